@@ -1,0 +1,87 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AuditEntry, AuditTrail } from '../audit/auditTrail';
+import { ConcurrencyError, type PutOptions, type Store, type StoredItem } from './store';
+
+/**
+ * Durable local store on SQLite (WAL). Compare-and-swap runs in one statement, so the eTag guard
+ * holds across processes sharing the file as well as within one.
+ */
+export class SqliteStore implements Store, AuditTrail {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value TEXT NOT NULL, etag TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, at TEXT NOT NULL, entry TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS audit_tenant ON audit(tenant_id, seq);
+      CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+      CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+    `);
+    this.stmts = {
+      get: this.db.prepare<[string], { value: string; etag: string }>('SELECT value, etag FROM records WHERE key = ?'),
+      upsert: this.db.prepare('INSERT INTO records(key, value, etag) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, etag = excluded.etag'),
+      insert: this.db.prepare('INSERT OR IGNORE INTO records(key, value, etag) VALUES (?, ?, ?)'),
+      cas: this.db.prepare('UPDATE records SET value = ?, etag = ? WHERE key = ? AND etag = ?'),
+      del: this.db.prepare('DELETE FROM records WHERE key = ?'),
+      delIf: this.db.prepare('DELETE FROM records WHERE key = ? AND etag = ?'),
+      list: this.db.prepare<[string, string], { key: string; value: string; etag: string }>(
+        'SELECT key, value, etag FROM records WHERE key >= ? AND key < ? ORDER BY key',
+      ),
+      auditAppend: this.db.prepare('INSERT INTO audit(tenant_id, at, entry) VALUES (?, ?, ?)'),
+      auditList: this.db.prepare<[string, number], { entry: string }>(
+        'SELECT entry FROM audit WHERE tenant_id = ? ORDER BY seq DESC LIMIT ?',
+      ),
+    };
+  }
+
+  async get<T>(key: string): Promise<StoredItem<T> | undefined> {
+    const row = this.stmts.get.get(key);
+    return row ? { key, value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
+  }
+
+  async put<T>(key: string, value: T, options: PutOptions = {}): Promise<string> {
+    const etag = randomUUID();
+    const json = JSON.stringify(value);
+    if (options.ifAbsent) {
+      if (this.stmts.insert.run(key, json, etag).changes === 0) throw new ConcurrencyError(key);
+    } else if (options.etag !== undefined && options.etag !== '*') {
+      if (this.stmts.cas.run(json, etag, key, options.etag).changes === 0) throw new ConcurrencyError(key);
+    } else {
+      this.stmts.upsert.run(key, json, etag);
+    }
+    return etag;
+  }
+
+  async delete(key: string, etag?: string): Promise<void> {
+    if (etag === undefined) this.stmts.del.run(key);
+    else if (this.stmts.delIf.run(key, etag).changes === 0) throw new ConcurrencyError(key);
+  }
+
+  async list<T>(prefix: string): Promise<StoredItem<T>[]> {
+    // Range scan: every key that starts with prefix sorts in [prefix, prefix + U+FFFF).
+    return this.stmts.list
+      .all(prefix, prefix + '\uffff')
+      .map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
+  }
+
+  async append(entry: AuditEntry): Promise<void> {
+    this.stmts.auditAppend.run(entry.tenantId, entry.at, JSON.stringify(entry));
+  }
+
+  async recent(tenantId: string, limit = 100): Promise<AuditEntry[]> {
+    return this.stmts.auditList.all(tenantId, limit).map((r) => JSON.parse(r.entry) as AuditEntry);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Storage port for every domain record. Writes are guarded by eTags so that two processes
+ * (or two clicks) cannot both win: botbuilder's own state writes are last-writer-wins.
+ */
+export interface StoredItem<T> {
+  key: string;
+  value: T;
+  etag: string;
+}
+
+export interface PutOptions {
+  /** Write only if the stored eTag still matches. */
+  etag?: string;
+  /** Write only if the key does not exist yet. */
+  ifAbsent?: boolean;
+}
+
+export interface Store {
+  get<T>(key: string): Promise<StoredItem<T> | undefined>;
+  /** Returns the new eTag; rejects with ConcurrencyError when a guard fails. */
+  put<T>(key: string, value: T, options?: PutOptions): Promise<string>;
+  delete(key: string, etag?: string): Promise<void>;
+  list<T>(prefix: string): Promise<StoredItem<T>[]>;
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  constructor(readonly key: string) {
+    super(`Concurrent update of ${key}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** Read-modify-write with retry on concurrent updates. `update` returns undefined to leave the record. */
+export async function updateRecord<T>(
+  store: Store,
+  key: string,
+  update: (current: T | undefined) => T | undefined,
+  attempts = 5,
+): Promise<T | undefined> {
+  for (let i = 0; i < attempts; i++) {
+    const current = await store.get<T>(key);
+    const next = update(current?.value);
+    if (next === undefined) return current?.value;
+    try {
+      await store.put(key, next, current ? { etag: current.etag } : { ifAbsent: true });
+      return next;
+    } catch (e) {
+      if (!(e instanceof ConcurrencyError) || i === attempts - 1) throw e;
+    }
+  }
+  return undefined;
+}
