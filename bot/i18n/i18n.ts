@@ -37,6 +37,7 @@ export function createLocalizer(localesDir = LOCALES_DIR): Localizer {
     // Card text is escaped by the card layer; HTML escaping here would show entities in cards.
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
   return { t: (language) => fixed.get(language) ?? fixed.get('en')! };

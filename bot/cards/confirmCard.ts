@@ -1,0 +1,33 @@
+import type { ChangeDraft } from '../flows/draft';
+import type { Turn } from '../flows/turn';
+import { escapeMarkdown, type AdaptiveCard } from './cardRenderer';
+import { partnerText } from './subscriptionText';
+
+/** Shows exactly what will change, per subscription, before anything is applied. */
+export function confirmCard(turn: Turn, draft: ChangeDraft, note = ''): AdaptiveCard {
+  const t = turn.t;
+  const partner = draft.partner;
+  return turn.services.cards.render('confirmChange', {
+    draftId: draft.id,
+    title: t(`confirm.${draft.mode}.title`),
+    intro: t(`confirm.${draft.mode}.intro`, { count: draft.snapshot?.length ?? 0 }),
+    partnerFacts: partner
+      ? [
+          { title: t('confirm.partnerName'), value: escapeMarkdown(partner.name) },
+          { title: t('confirm.partnerLocation'), value: escapeMarkdown(partner.location) },
+          { title: t('confirm.partnerId'), value: partner.partnerId },
+        ]
+      : [],
+    rowsHeading: t('confirm.rowsHeading'),
+    rows: (draft.snapshot ?? []).map((row) => ({
+      name: escapeMarkdown(row.name),
+      change: t('confirm.fromTo', {
+        from: partnerText(turn, row.oldPartner),
+        to: partner ? partnerText(turn, partner) : t('common.noPartnerOfRecord'),
+      }),
+    })),
+    note,
+    confirmTitle: t(`confirm.${draft.mode}.button`),
+    cancelTitle: t('common.cancel'),
+  });
+}

@@ -1,0 +1,36 @@
+import { DomainError } from '../domain/errors';
+import type { ChangeDraft } from '../flows/draft';
+import type { Turn } from '../flows/turn';
+import { escapeMarkdown, type AdaptiveCard } from './cardRenderer';
+import { partnerText, reasonText } from './subscriptionText';
+
+/** The outcome per subscription. It has no buttons: nothing left on it can change anything. */
+export function resultCard(turn: Turn, draft: ChangeDraft, footer: string[] = []): AdaptiveCard {
+  const t = turn.t;
+  const rows = draft.results ?? [];
+  const applied = rows.filter((r) => r.outcome === 'applied').length;
+  const color = applied === rows.length ? 'Good' : applied === 0 ? 'Attention' : 'Warning';
+  const when = new Date(draft.updatedAt);
+  return turn.services.cards.render('changeResult', {
+    title: t(applied === rows.length ? 'result.titleDone' : applied === 0 ? 'result.titleFailed' : 'result.titlePartial'),
+    color,
+    summary: t(`result.summary.${draft.mode}`, {
+      applied,
+      total: rows.length,
+      partner: draft.partner ? escapeMarkdown(draft.partner.name) : '',
+    }),
+    rows: rows.map((r) => ({
+      name: escapeMarkdown(r.name),
+      outcome: r.outcome === 'applied' ? t('result.applied') : t('result.failed'),
+      color: r.outcome === 'applied' ? 'Good' : 'Attention',
+      detail:
+        r.outcome === 'applied'
+          ? t('confirm.fromTo', { from: partnerText(turn, r.oldPartner), to: partnerText(turn, r.newPartner) })
+          : reasonText(turn, new DomainError(r.errorCode ?? 'unavailable', '', { subscriptionName: r.name })),
+    })),
+    footer: [
+      t('result.by', { name: escapeMarkdown(draft.appliedBy?.name ?? ''), when: when.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }),
+      ...footer,
+    ].map((text) => ({ text })),
+  });
+}

@@ -1,0 +1,142 @@
+import { welcomeCard } from '../cards/welcomeCard';
+import { noticeCard } from '../cards/noticeCard';
+import { isDomainError } from '../domain/errors';
+import type { Language } from '../i18n/i18n';
+import type { Intent, ParsedRequest } from '../nlu/intents';
+import { draftActionSchema, draftRefSchema } from './actionData';
+import { addAtPurchase } from './addAtPurchase';
+import { cancelDraft } from './cancelDraft';
+import { checkDraft } from './checkDraft';
+import { confirmDraft } from './confirmDraft';
+import { chooseLanguage } from './language';
+import { failureNotice } from './notices';
+import { removeReseller } from './removeReseller';
+import type { FlowServices } from './services';
+import { startChange } from './startChange';
+import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from './turn';
+import { loadProfile, saveLanguage } from './userProfile';
+import { viewPartners } from './viewPartners';
+
+type IntentHandler = (turn: Turn, parsed: ParsedRequest) => Promise<TurnOutcome>;
+
+const intentHandlers: Record<Intent, IntentHandler> = {
+  view_partners: (turn) => viewPartners(turn),
+  add_partner: (turn, p) => startChange(turn, { mode: 'add', partnerId: p.partnerId, subscriptionIds: p.subscriptionIds }),
+  change_partner: (turn, p) => startChange(turn, { mode: 'change', partnerId: p.partnerId, subscriptionIds: p.subscriptionIds }),
+  remove_partner: (turn, p) => startChange(turn, { mode: 'remove', subscriptionIds: p.subscriptionIds }),
+  remove_reseller: (turn) => removeReseller(turn),
+  add_at_purchase: (turn) => addAtPurchase(turn),
+  help: async (turn) => outcome.reply(outcome.card(welcomeCard(turn))),
+  handoff: async (turn) =>
+    outcome.reply(outcome.card(noticeCard(turn, { title: turn.t('handoff.title'), paragraphs: [turn.t('handoff.unavailable')] }))),
+  unknown: async (turn) => outcome.reply(outcome.card(welcomeCard(turn, turn.t('welcome.notUnderstood')))),
+};
+
+type ActionHandler = (turn: Turn, data: unknown) => Promise<TurnOutcome>;
+
+const NO_REQUEST: ParsedRequest = { intent: 'unknown', subscriptionIds: [] };
+const menu = (intent: Intent): ActionHandler => async (turn) => {
+  const result = await intentHandlers[intent](turn, { ...NO_REQUEST, intent });
+  return { ...result, ack: turn.t('ack.opening') };
+};
+
+/** One small handler per card verb. */
+const actionHandlers: Record<string, ActionHandler> = {
+  'menu.view': menu('view_partners'),
+  'menu.add': menu('add_partner'),
+  'menu.change': menu('change_partner'),
+  'menu.remove': menu('remove_partner'),
+  'menu.removeReseller': menu('remove_reseller'),
+  'menu.purchase': menu('add_at_purchase'),
+  'menu.help': menu('help'),
+  'draft.check': (turn, data) => checkDraft(turn, draftActionSchema.parse(data)),
+  'draft.review': (turn, data) => checkDraft(turn, draftActionSchema.parse(data)),
+  'draft.confirm': (turn, data) => confirmDraft(turn, draftRefSchema.parse(data).draftId),
+  'draft.cancel': (turn, data) => cancelDraft(turn, draftRefSchema.parse(data).draftId),
+};
+
+export function isKnownVerb(verb: string): boolean {
+  return Object.prototype.hasOwnProperty.call(actionHandlers, verb);
+}
+
+/** The domain side of the bot: turns a message or a card action into replies. No botbuilder here. */
+export class PartnerOfRecordBot {
+  constructor(private readonly services: FlowServices) {}
+
+  async onMessage(identity: TurnIdentity, rawText: string): Promise<TurnOutcome> {
+    const text = rawText.slice(0, 2000);
+    const profile = await loadProfile(this.services.store, identity.tenantId, identity.userId);
+    const catalog = await this.catalog(identity.tenantId);
+    const parsed = this.services.parse(text, catalog);
+    if (parsed.switchLanguage || parsed.language) {
+      await saveLanguage(
+        this.services.store,
+        identity.tenantId,
+        identity.userId,
+        { ...(parsed.switchLanguage ? { preferredLanguage: parsed.switchLanguage } : {}), ...(parsed.language ? { lastLanguage: parsed.language } : {}) },
+        this.services.now(),
+      );
+    }
+    const language = parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
+    const turn = this.turn(identity, language);
+    this.services.log.info({ intent: parsed.intent, language, hasPartnerId: Boolean(parsed.partnerId), subscriptions: parsed.subscriptionIds.length }, 'message understood');
+    if (parsed.switchLanguage && parsed.intent === 'unknown') {
+      return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
+    }
+    return this.guard(turn, () => intentHandlers[parsed.intent](turn, parsed));
+  }
+
+  async onAction(identity: TurnIdentity, verb: string, data: unknown): Promise<TurnOutcome> {
+    const turn = await this.turnFor(identity);
+    const handler = isKnownVerb(verb) ? actionHandlers[verb] : undefined;
+    if (!handler) {
+      this.services.log.warn({ verb: verb.slice(0, 64) }, 'unknown card verb');
+      return outcome.update(noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.verb')] }));
+    }
+    return this.guard(turn, () => handler(turn, data), true);
+  }
+
+  async onInstall(identity: TurnIdentity): Promise<TurnOutcome> {
+    const turn = await this.turnFor(identity);
+    return outcome.reply(outcome.card(welcomeCard(turn)));
+  }
+
+  private async turnFor(identity: TurnIdentity): Promise<Turn> {
+    const profile = await loadProfile(this.services.store, identity.tenantId, identity.userId);
+    return this.turn(identity, chooseLanguage({ profile, locale: identity.locale, fallback: this.services.defaultLanguage }));
+  }
+
+  private turn(identity: TurnIdentity, language: Language): Turn {
+    return { identity, language, t: this.services.localizer.t(language), services: this.services };
+  }
+
+  private async catalog(tenantId: string) {
+    try {
+      return (await this.services.billing.listSubscriptions(tenantId)).map((s) => ({ id: s.id, name: s.name, skuPartNumber: s.skuPartNumber }));
+    } catch (e) {
+      if (isDomainError(e, 'unknown_tenant')) return [];
+      throw e;
+    }
+  }
+
+  /** Turns known failures into clear answers; unknown ones are logged and answered without internals. */
+  private async guard(turn: Turn, run: () => Promise<TurnOutcome>, isAction = false): Promise<TurnOutcome> {
+    try {
+      return await run();
+    } catch (e) {
+      const card = this.failureCard(turn, e);
+      return isAction ? outcome.update(card) : outcome.reply(outcome.card(card));
+    }
+  }
+
+  private failureCard(turn: Turn, e: unknown) {
+    if (isDomainError(e, 'unknown_tenant')) {
+      return noticeCard(turn, { title: turn.t('refusal.title'), color: 'Attention', paragraphs: [turn.t('errors.unknown_tenant')] });
+    }
+    if (e instanceof Error && e.name === 'ZodError') {
+      return noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.data')] });
+    }
+    this.services.log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'turn failed');
+    return failureNotice(turn);
+  }
+}

@@ -1,0 +1,23 @@
+import type { AuditTrail } from '../audit/auditTrail';
+import type { BillingService } from '../billing/billingService';
+import type { CardRenderer } from '../cards/cardRenderer';
+import type { DirectoryService } from '../directory/directoryService';
+import type { Language, Localizer } from '../i18n/i18n';
+import type { Logger } from '../logging/logger';
+import type { RequestParser } from '../nlu/intents';
+import type { Store } from '../storage/store';
+
+/** The ports and helpers the flows depend on; wired once at start-up. */
+export interface FlowServices {
+  billing: BillingService;
+  directory: DirectoryService;
+  store: Store;
+  audit: AuditTrail;
+  cards: CardRenderer;
+  localizer: Localizer;
+  parse: RequestParser;
+  log: Logger;
+  defaultLanguage: Language;
+  now: () => Date;
+  newId: () => string;
+}

@@ -1,0 +1,65 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { PartnerOfRecordBot } from '../flows/router';
+import type { TurnOutcome } from '../flows/turn';
+import type { Localizer } from '../i18n/i18n';
+import type { Logger } from '../logging/logger';
+import { identityOf } from './activityIdentity';
+import { toActivity } from './replies';
+
+/** Thin botbuilder host: maps Teams activities to the domain bot and its outcomes back to activities. */
+export class TeamsHostBot extends TeamsActivityHandler {
+  constructor(
+    private readonly bot: PartnerOfRecordBot,
+    private readonly localizer: Localizer,
+    private readonly log: Logger,
+  ) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      const identity = identityOf(context.activity);
+      if (!identity) {
+        await context.sendActivity(this.localizer.t('en')('errors.unknown_tenant'));
+        return next();
+      }
+      const value = context.activity.value as { verb?: unknown } | undefined;
+      // Action.Submit from older clients arrives as a message carrying the card data.
+      const result =
+        value && typeof value.verb === 'string' && !context.activity.text
+          ? await this.bot.onAction(identity, value.verb, value)
+          : await this.bot.onMessage(identity, TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
+      await this.send(context, result, true);
+      return next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      const identity = identityOf(context.activity);
+      if (botAdded && identity) await this.send(context, await this.bot.onInstall(identity), true);
+      return next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const identity = identityOf(context.activity);
+    if (!identity) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Missing tenant or user' } as never };
+    const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
+    const result = await this.bot.onAction(identity, verb, invokeValue?.action?.data ?? {});
+    await this.send(context, result, false);
+    if (result.updatedCard) {
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.updatedCard as never };
+    }
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (result.ack ?? '') as never };
+  }
+
+  private async send(context: TurnContext, result: TurnOutcome, includeUpdated: boolean): Promise<void> {
+    const replies = includeUpdated && result.updatedCard ? [{ kind: 'card' as const, card: result.updatedCard }, ...result.replies] : result.replies;
+    if (replies.length === 0) return;
+    await context.sendActivities(replies.map(toActivity));
+    this.log.debug({ count: replies.length }, 'replies sent');
+  }
+}

@@ -1,0 +1,33 @@
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { createLogger } from './logging/logger';
+import { startServer } from './server/server';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, log);
+  const server = await startServer(config, app, log);
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    await server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error('Start-up failed:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedActivity {
+  method: string;
+  path: string;
+  conversationId: string;
+  activityId?: string;
+  body: any;
+}
+
+/**
+ * A Bot Framework connector on loopback: receives what the bot sends (replies, updates, proactive
+ * messages) exactly as Teams' connector would, so tests assert on the real outbound HTTP.
+ */
+export class LocalConnector {
+  readonly received: ReceivedActivity[] = [];
+  private server?: Server;
+  private counter = 0;
+  /** Answers to force on the next requests (e.g. 429), consumed in order. */
+  readonly faults: { status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Activities sent to a conversation (new messages and replies, not updates). */
+  messagesTo(conversationId: string): any[] {
+    return this.received.filter((r) => r.conversationId === conversationId && r.method === 'POST').map((r) => r.body);
+  }
+
+  clear(): void {
+    this.received.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const fault = this.faults.shift();
+    if (fault) {
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+      res.end(JSON.stringify(fault.body ?? { error: { code: 'Fault', message: 'injected' } }));
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://x');
+    const m = url.pathname.match(/^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/);
+    const conversationId = m ? decodeURIComponent(m[1]!) : '';
+    const body = text ? JSON.parse(text) : undefined;
+    this.received.push({ method: req.method ?? 'GET', path: url.pathname, conversationId, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (url.pathname === '/v3/conversations' && req.method === 'POST') {
+      res.end(JSON.stringify({ id: `created-${++this.counter}`, serviceUrl: this.url }));
+    } else {
+      res.end(JSON.stringify({ id: `activity-${++this.counter}` }));
+    }
+  }
+}
