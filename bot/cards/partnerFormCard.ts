@@ -29,7 +29,7 @@ export function partnerFormCard(turn: Turn, data: PartnerFormData): AdaptiveCard
     subscriptionsError: t('form.subscriptionsError'),
     // ChoiceSet titles are plain text: no markdown escaping here.
     choices: data.eligible.map((s) => ({
-      title: `${s.name} (${partnerText(turn, s.partnerOfRecord).replace(/\\/g, '')})`,
+      title: `${s.name} · ${partnerText(turn, s.partnerOfRecord).replace(/\\/g, '')}`,
       value: s.id,
     })),
     selected: data.selectedIds.join(','),

@@ -36,7 +36,7 @@ function nameTokens(name: string): string[] {
   const tokens = [lower];
   const plan = lower.match(/\b(e[1-5]|f[13])\b/);
   if (plan) tokens.push(plan[0]);
-  const words = lower.replace(/^(microsoft 365|office 365|microsoft)\s+/, '');
-  if (words !== lower) tokens.push(words.replace(/\s*\(.*\)$/, ''));
+  const words = lower.replace(/^(microsoft 365|office 365|microsoft)\s+/, '').replace(/\s*\(.*\)$/, '');
+  if (words !== lower) tokens.push(words);
   return tokens;
 }
