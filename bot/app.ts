@@ -1,3 +1,4 @@
+import type { CloudAdapter } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { EmbeddedBillingService } from './billing/embeddedBillingService';
@@ -7,6 +8,9 @@ import { demoData } from './demo/demoData';
 import { EmbeddedDirectoryService } from './directory/embeddedDirectoryService';
 import { PartnerOfRecordBot } from './flows/router';
 import type { FlowServices } from './flows/services';
+import { createAdapter } from './host/adapter';
+import { BotMessenger } from './host/botMessenger';
+import { TeamsHostBot } from './host/teamsBot';
 import { createLocalizer } from './i18n/i18n';
 import type { Logger } from './logging/logger';
 import { parseRequest } from './nlu/parseRequest';
@@ -15,10 +19,12 @@ import { SqliteStore } from './storage/sqliteStore';
 export interface App {
   bot: PartnerOfRecordBot;
   services: FlowServices;
+  adapter: CloudAdapter;
+  host: TeamsHostBot;
   close(): Promise<void>;
 }
 
-/** Composition root: builds the ports from configuration and hands them to the domain bot. */
+/** Composition root: builds the ports from configuration and hands them to the domain bot and its host. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const store = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'));
   const billing = new EmbeddedBillingService(store);
@@ -28,18 +34,23 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     await billing.seed(data);
     await directory.seed(data);
   }
+  const localizer = createLocalizer();
+  const adapter = createAdapter(config, log, localizer, config.DEFAULT_LANGUAGE);
   const services: FlowServices = {
     billing,
     directory,
     store,
     audit: store,
+    messenger: new BotMessenger(adapter, config.MicrosoftAppId),
     cards: new TemplateCardRenderer(),
-    localizer: createLocalizer(),
+    localizer,
     parse: parseRequest,
     log,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     now: () => new Date(),
     newId: () => randomUUID(),
   };
-  return { bot: new PartnerOfRecordBot(services), services, close: () => store.close() };
+  const bot = new PartnerOfRecordBot(services);
+  const host = new TeamsHostBot(bot, services, log);
+  return { bot, services, adapter, host, close: () => store.close() };
 }

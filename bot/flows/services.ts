@@ -4,6 +4,7 @@ import type { CardRenderer } from '../cards/cardRenderer';
 import type { DirectoryService } from '../directory/directoryService';
 import type { Language, Localizer } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
+import type { Messenger } from '../messaging/messenger';
 import type { RequestParser } from '../nlu/intents';
 import type { Store } from '../storage/store';
 
@@ -13,6 +14,7 @@ export interface FlowServices {
   directory: DirectoryService;
   store: Store;
   audit: AuditTrail;
+  messenger: Messenger;
   cards: CardRenderer;
   localizer: Localizer;
   parse: RequestParser;

@@ -6,7 +6,8 @@ import {
 } from 'botbuilder';
 import type { PartnerOfRecordBot } from '../flows/router';
 import type { TurnOutcome } from '../flows/turn';
-import type { Localizer } from '../i18n/i18n';
+import type { FlowServices } from '../flows/services';
+import { rememberAddress } from '../messaging/conversationDirectory';
 import type { Logger } from '../logging/logger';
 import { identityOf } from './activityIdentity';
 import { toActivity } from './replies';
@@ -15,7 +16,7 @@ import { toActivity } from './replies';
 export class TeamsHostBot extends TeamsActivityHandler {
   constructor(
     private readonly bot: PartnerOfRecordBot,
-    private readonly localizer: Localizer,
+    private readonly services: FlowServices,
     private readonly log: Logger,
   ) {
     super();
@@ -23,7 +24,7 @@ export class TeamsHostBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       const identity = identityOf(context.activity);
       if (!identity) {
-        await context.sendActivity(this.localizer.t('en')('errors.unknown_tenant'));
+        await context.sendActivity(this.services.localizer.t(this.services.defaultLanguage)('errors.unknown_tenant'));
         return next();
       }
       const value = context.activity.value as { verb?: unknown } | undefined;
@@ -42,6 +43,22 @@ export class TeamsHostBot extends TeamsActivityHandler {
       if (botAdded && identity) await this.send(context, await this.bot.onInstall(identity), true);
       return next();
     });
+  }
+
+  /** Every activity from a known user refreshes the stored address used for proactive messages. */
+  override async run(context: TurnContext): Promise<void> {
+    const identity = identityOf(context.activity);
+    if (identity) {
+      // The activity id changes every turn; without it the reference is stable and stored once.
+      const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity);
+      await rememberAddress(
+        this.services.store,
+        { tenantId: identity.tenantId, userId: identity.userId, personal: context.activity.conversation?.conversationType === 'personal' },
+        { conversationId: identity.conversationId, reference: reference as Record<string, unknown> },
+        this.services.now(),
+      );
+    }
+    await super.run(context);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -1,0 +1,31 @@
+import { updateRecord, type Store } from '../storage/store';
+import type { ConversationAddress } from './messenger';
+
+/** Personal-chat addresses per user, and every address by conversation id; kept durably for proactive sends. */
+const byUser = (tenantId: string, userId: string) => `address:user:${tenantId}:${userId}`;
+const byConversation = (conversationId: string) => `address:conversation:${conversationId}`;
+
+interface StoredAddress extends ConversationAddress {
+  updatedAt: string;
+}
+
+/** Records the address when it is new or moved (serviceUrl changes are rare: avoid a write per turn). */
+export async function rememberAddress(
+  store: Store,
+  who: { tenantId: string; userId: string; personal: boolean },
+  address: ConversationAddress,
+  now: Date,
+): Promise<void> {
+  const same = (a?: StoredAddress) => a && JSON.stringify(a.reference) === JSON.stringify(address.reference);
+  const write = (current?: StoredAddress) => (same(current) ? undefined : { ...address, updatedAt: now.toISOString() });
+  await updateRecord<StoredAddress>(store, byConversation(address.conversationId), write);
+  if (who.personal) await updateRecord<StoredAddress>(store, byUser(who.tenantId, who.userId), write);
+}
+
+export async function personalAddress(store: Store, tenantId: string, userId: string): Promise<ConversationAddress | undefined> {
+  return (await store.get<StoredAddress>(byUser(tenantId, userId)))?.value;
+}
+
+export async function conversationAddress(store: Store, conversationId: string): Promise<ConversationAddress | undefined> {
+  return (await store.get<StoredAddress>(byConversation(conversationId)))?.value;
+}
