@@ -1,42 +1,59 @@
-import type { ParsedRequest, SubscriptionCatalogEntry } from './intents';
+import type { Intent, ParsedRequest, SubscriptionCatalogEntry } from './intents';
+import { fold, plainText, tokens } from './normalize';
+import { TypoCorrector } from './fuzzy';
+import { CONCEPTS, CORRECTABLE_WORDS, LANGUAGE_EVIDENCE, NEUTRAL_WORDS } from './lexicon';
+import { detectLanguage, findLanguageSwitch } from './language';
+import { choosePartnerId, findPartnerIds } from './partnerId';
+import { matchSubscriptions } from './subscriptions';
 
 /**
- * Minimal English parser; the multilingual one replaces it (issue "Understands and answers admins in
- * English, Swedish, French and Dutch").
+ * The request parser for free text in English, Swedish, French and Dutch. Rule based on purpose:
+ * the domain has nine intents and a small vocabulary (the admin-center article in each language),
+ * it runs on every message (microseconds, no model to load), and every decision can be explained.
+ * All tables and patterns are built once at module load and never change.
  */
+
+const KNOWN_WORDS: ReadonlySet<string> = new Set([...LANGUAGE_EVIDENCE.keys(), ...NEUTRAL_WORDS, ...CORRECTABLE_WORDS]);
+const corrector = new TypoCorrector(CORRECTABLE_WORDS, KNOWN_WORDS);
+
 export function parseRequest(text: string, catalog: SubscriptionCatalogEntry[]): ParsedRequest {
-  const clean = text.replace(/<[^>]*>/g, ' ').toLowerCase();
-  const digits = clean.match(/\b\d(?:[\d ]{3,14}\d)\b/);
-  const partnerId = digits ? digits[0].replace(/\s/g, '') : undefined;
-  const subscriptionIds = /\ball\b/.test(clean)
-    ? catalog.map((c) => c.id)
-    : catalog.filter((c) => nameTokens(c.name).some((t) => clean.includes(t))).map((c) => c.id);
-  const intent = /\breseller\b/.test(clean) && /\bremove|delete|end\b/.test(clean)
-    ? 'remove_reseller'
-    : /\b(remove|delete)\b/.test(clean)
-      ? 'remove_partner'
-      : /\b(change|replace|switch)\b/.test(clean)
-        ? 'change_partner'
-        : /\b(buy|purchase|checkout)\b/.test(clean)
-          ? 'add_at_purchase'
-          : /\badd\b/.test(clean) || partnerId
-            ? 'add_partner'
-            : /\b(who|show|list|view|partners?)\b/.test(clean)
-              ? 'view_partners'
-              : /\b(help|hi|hello|start)\b/.test(clean)
-                ? 'help'
-                : /\b(human|person|agent|helpdesk)\b/.test(clean)
-                  ? 'handoff'
-                  : 'unknown';
-  return { intent, partnerId, subscriptionIds, language: 'en' };
+  const lower = plainText(text);
+  const words = tokens(fold(lower)).map((t) => corrector.correct(t));
+  const language = detectLanguage(lower, words);
+  const switched = findLanguageSwitch(words);
+  // "change the language to French" must not read as "change the partner".
+  const rest = switched ? switched.rest : words;
+  const line = ` ${rest.join(' ')} `;
+
+  const ids = findPartnerIds(lower);
+  const intent = classify(line, ids.length);
+  const partnerId = choosePartnerId(ids);
+  const subscriptionIds = matchSubscriptions(rest, catalog, CONCEPTS.all.test(line));
+
+  const parsed: ParsedRequest = { intent, subscriptionIds };
+  if (partnerId !== undefined) parsed.partnerId = partnerId;
+  if (language !== undefined) parsed.language = language;
+  if (switched) parsed.switchLanguage = switched.language;
+  return parsed;
 }
 
-function nameTokens(name: string): string[] {
-  const lower = name.toLowerCase();
-  const tokens = [lower];
-  const plan = lower.match(/\b(e[1-5]|f[13])\b/);
-  if (plan) tokens.push(plan[0]);
-  const words = lower.replace(/^(microsoft 365|office 365|microsoft)\s+/, '').replace(/\s*\(.*\)$/, '');
-  if (words !== lower) tokens.push(words);
-  return tokens;
+/** Decides the intent from the concepts present, most specific first. */
+function classify(line: string, idCount: number): Intent {
+  const has = (concept: keyof typeof CONCEPTS): boolean => CONCEPTS[concept].test(line);
+  const partner = has('partner') || idCount > 0;
+  const remove = has('remove') || (has('notWanted') && (partner || has('reseller')));
+  const add = has('add');
+
+  if (has('handoffStrong') || (has('talk') && has('person'))) return 'handoff';
+  if (has('reseller') && (remove || has('change'))) return 'remove_reseller';
+  if (has('purchase') && (add || partner)) return 'add_at_purchase';
+  if (has('change') || (remove && add) || (has('other') && !add && partner)) return 'change_partner';
+  if (remove && !has('define')) return 'remove_partner';
+  if (add) return 'add_partner';
+  if (has('define')) return 'help';
+  if (has('view') && (partner || has('reseller'))) return 'view_partners';
+  if (idCount > 0) return 'add_partner';
+  if (has('help')) return 'help';
+  if (partner || has('reseller')) return 'view_partners';
+  return 'unknown';
 }

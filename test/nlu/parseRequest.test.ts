@@ -1,0 +1,152 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { SUBS } from '../../bot/demo/demoData';
+import { contosoCatalog } from '../../bot/nlu/demoCatalog';
+import { parseRequest } from '../../bot/nlu/parseRequest';
+import { evaluate, loadEvalSet } from './evaluate';
+
+const catalog = contosoCatalog();
+const parse = (text: string) => parseRequest(text, catalog);
+const ALL = catalog.map((c) => c.id).sort();
+
+describe('parseRequest on the labelled evaluation sets', () => {
+  it('reaches ≥95% intent and ≥98% Partner ID accuracy on test/nlu/evalSet.txt', () => {
+    const report = evaluate(loadEvalSet());
+    expect(report.count).toBeGreaterThanOrEqual(300);
+    expect(report.intent.right / report.intent.total).toBeGreaterThanOrEqual(0.95);
+    expect(report.partnerId.right / report.partnerId.total).toBeGreaterThanOrEqual(0.98);
+    for (const lang of ['en', 'sv', 'fr', 'nl']) {
+      const t = report.intentByLanguage[lang]!;
+      expect(t.right / t.total).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it('keeps ≥95% intent and ≥98% Partner ID accuracy over all three sets together', () => {
+    const sets = ['evalSet.txt', 'holdoutSet.txt', 'freshSet.txt'].flatMap((f) => loadEvalSet(join(__dirname, f)));
+    const report = evaluate(sets);
+    expect(report.intent.right / report.intent.total).toBeGreaterThanOrEqual(0.95);
+    expect(report.partnerId.right / report.partnerId.total).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('parses an utterance in well under a millisecond on average', () => {
+    const report = evaluate(loadEvalSet());
+    expect(report.microsPerUtterance).toBeLessThan(1000);
+  });
+});
+
+describe('Partner ID extraction', () => {
+  it.each([
+    ['add MPN ID 439 1507 to E3', '4391507'],
+    ['PLA ID: 4391507', '4391507'],
+    ['partner-id:1234567', '1234567'],
+    ['Partner-ID 123-4567 please', '1234567'],
+    ['lägg till 439 15 07', '4391507'],
+    ['add 4391507 to Office 365 E3', '4391507'],
+    ['Exchange Online (Plan 1) 4391507', '4391507'],
+  ])('%s → %s', (text, id) => {
+    expect(parse(text).partnerId).toBe(id);
+  });
+
+  it('takes the new ID in a change "from A to B" in every language', () => {
+    expect(parse('swap partner from 4391507 to 1234567').partnerId).toBe('1234567');
+    expect(parse('byt från 4391507 till 1234567').partnerId).toBe('1234567');
+    expect(parse('remplacer 4391507 par 1234567').partnerId).toBe('1234567');
+    expect(parse('vervang 4391507 door 1234567').partnerId).toBe('1234567');
+  });
+
+  it('does not read product numbers, years or licence counts as an ID', () => {
+    expect(parse('show partners on Microsoft 365 E5').partnerId).toBeUndefined();
+    expect(parse('we bought 25 licenses in 2021').partnerId).toBeUndefined();
+  });
+});
+
+describe('intents that are easy to confuse', () => {
+  it('tells removing the reseller apart from removing the partner', () => {
+    for (const text of ['remove our reseller', 'ta bort vår återförsäljare', 'supprimer notre revendeur', 'verwijder onze reseller']) {
+      expect(parse(text).intent).toBe('remove_reseller');
+    }
+    for (const text of ['remove our partner', 'ta bort vår partner', 'supprimer notre partenaire', 'verwijder onze partner']) {
+      expect(parse(text).intent).toBe('remove_partner');
+    }
+  });
+
+  it('reads a bare Partner ID with a subscription as adding a partner', () => {
+    expect(parse('1234567 on E3')).toMatchObject({ intent: 'add_partner', partnerId: '1234567', subscriptionIds: [SUBS.e3] });
+  });
+
+  it('understands typos', () => {
+    expect(parse('remvoe partnr from E3').intent).toBe('remove_partner');
+    expect(parse('ändar partnern till 1234567').intent).toBe('change_partner');
+    expect(parse('verwjider partner').intent).toBe('remove_partner');
+  });
+
+  it('does not "correct" ordinary words into domain words', () => {
+    expect(parse('peux-tu réserver une salle de réunion').intent).toBe('unknown');
+  });
+
+  it('asks for a person → handoff, in every language', () => {
+    for (const text of ['I want to talk to a human', 'jag vill prata med en människa', 'je veux parler à un humain', 'ik wil met een mens praten']) {
+      expect(parse(text).intent).toBe('handoff');
+    }
+  });
+});
+
+describe('Teams HTML', () => {
+  it('drops mentions and tags and decodes entities', () => {
+    const parsed = parse('<p><at>Partner Bot</at>&nbsp;add partner&nbsp;439&nbsp;1507 to Business Premium &amp; E3</p>');
+    expect(parsed.intent).toBe('add_partner');
+    expect(parsed.partnerId).toBe('4391507');
+    expect([...parsed.subscriptionIds].sort()).toEqual([SUBS.businessPremium, SUBS.e3].sort());
+  });
+});
+
+describe('subscriptions', () => {
+  it.each(['add 1234567 to all subscriptions', 'lägg till 1234567 på alla prenumerationer', 'ajouter 1234567 à tous les abonnements', 'voeg 1234567 toe aan alle abonnementen'])(
+    '"%s" names every subscription',
+    (text) => {
+      expect([...parse(text).subscriptionIds].sort()).toEqual(ALL);
+    },
+  );
+
+  it('matches names tolerantly and only against the given catalog', () => {
+    expect(parse('remove the partner from the E5 trial').subscriptionIds).toEqual([SUBS.e5Trial]);
+    expect(parse('remove the partner from exchnage').subscriptionIds).toEqual([SUBS.exchange]);
+    expect(parseRequest('remove the partner from E3', []).subscriptionIds).toEqual([]);
+  });
+});
+
+describe('language', () => {
+  it('detects the language of short messages and leaves a bare number undecided', () => {
+    expect(parse('toon partners').language).toBe('nl');
+    expect(parse('visa partner').language).toBe('sv');
+    expect(parse('afficher les partenaires').language).toBe('fr');
+    expect(parse('show partners').language).toBe('en');
+    expect(parse('4391507').language).toBeUndefined();
+  });
+
+  it('hears a request to switch language without mistaking it for the request itself', () => {
+    expect(parse('svara på svenska')).toMatchObject({ switchLanguage: 'sv', language: 'sv', intent: 'unknown' });
+    expect(parse('in English please')).toMatchObject({ switchLanguage: 'en', intent: 'unknown' });
+    expect(parse('réponds en français').switchLanguage).toBe('fr');
+    expect(parse('antwoord in het Nederlands').switchLanguage).toBe('nl');
+    expect(parse('change the language to French please')).toMatchObject({ switchLanguage: 'fr', intent: 'unknown' });
+    expect(parse('show partners in English')).toMatchObject({ switchLanguage: 'en', intent: 'view_partners' });
+  });
+});
+
+describe('CLI', () => {
+  it('prints one JSON object per input line', () => {
+    const root = join(__dirname, '..', '..');
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bot/nlu/cli.ts')], {
+      input: 'add MPN ID 439 1507 to E3\nta bort vår återförsäljare\n',
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { intent: 'add_partner', partnerId: '4391507', subscriptions: ['Office 365 E3'], language: 'en' },
+      { intent: 'remove_reseller', partnerId: null, subscriptions: [], language: 'sv' },
+    ]);
+  });
+});
