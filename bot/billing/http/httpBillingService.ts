@@ -113,13 +113,15 @@ export class HttpBillingService implements BillingService {
         if (e instanceof DomainError) throw e;
         // Network failure or timeout: the server may or may not have seen the request.
         if (attempt >= this.retry.maxAttempts) {
-          const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+          // By name: the abort reason is a DOMException, which is not always an Error subclass.
+          const name = (e as { name?: unknown } | null)?.name;
+          const timedOut = name === 'TimeoutError' || name === 'AbortError';
           throw new DomainError('unavailable', timedOut ? 'Billing service did not answer in time' : 'Billing service unreachable', {
             path,
             attempts: attempt,
           });
         }
-        reason = e instanceof Error ? e.name : 'error';
+        reason = String((e as { name?: unknown } | null)?.name ?? 'error');
       }
       const delayMs = retryDelayMs(this.retry, attempt, retryAfterMs);
       this.options.onRetry?.({ method, path, attempt, reason, delayMs });
