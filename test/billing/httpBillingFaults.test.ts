@@ -153,6 +153,12 @@ describe('billing server input validation', () => {
     expect(res.headers.get('etag')).toBe('"2"');
   });
 
+  it('answers a lookup of an unknown partner with 404 unknown_partner', async () => {
+    const res = await fetch(`${served.baseUrl}/v1/partners/9999999`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'unknown_partner', message: 'Partner ID 9999999 not recognized', details: { partnerId: '9999999' } } });
+  });
+
   it('answers unknown routes and methods distinctly from a missing subscription', async () => {
     expect((await fetch(`${served.baseUrl}/v2/nothing`)).status).toBe(404);
     const wrongMethod = await fetch(`${served.baseUrl}/v1/tenants/${CONTOSO}/subscriptions`, { method: 'DELETE' });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { DomainError, isDomainError } from '../../domain/errors';
+import { isDomainError } from '../../domain/errors';
 import type { BillingService } from '../billingService';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -86,7 +86,8 @@ function buildRoutes(service: BillingService): Array<{ method: string; pattern: 
     ),
     r('GET', '/v1/partners/{partnerId}', async ({ params }) => {
       const lookup = await service.lookupPartner(params.partnerId);
-      if (!lookup.found) throw new DomainError('unknown_partner', `Partner ID ${lookup.partnerId} not recognized`, { partnerId: lookup.partnerId });
+      // A lookup of an unknown ID is 404 (the resource is missing); a change naming one is 422.
+      if (!lookup.found) throw new HttpProblem(404, 'unknown_partner', `Partner ID ${lookup.partnerId} not recognized`, { partnerId: lookup.partnerId });
       return ok(lookup.partner);
     }),
   ];
