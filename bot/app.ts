@@ -1,11 +1,10 @@
 import type { CloudAdapter } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { EmbeddedBillingService } from './billing/embeddedBillingService';
+import { createBackends } from './backends/createBackends';
 import { TemplateCardRenderer } from './cards/cardRenderer';
 import type { Config } from './config/config';
 import { demoData } from './demo/demoData';
-import { EmbeddedDirectoryService } from './directory/embeddedDirectoryService';
 import { PartnerOfRecordBot } from './flows/router';
 import type { FlowServices } from './flows/services';
 import { createAdapter } from './host/adapter';
@@ -27,13 +26,11 @@ export interface App {
 /** Composition root: builds the ports from configuration and hands them to the domain bot and its host. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
   const store = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'));
-  const billing = new EmbeddedBillingService(store);
-  const directory = new EmbeddedDirectoryService(store);
-  if (config.DEMO_SEED) {
-    const data = demoData();
-    await billing.seed(data);
-    await directory.seed(data);
-  }
+  const { billing, directory } = await createBackends(config, {
+    store,
+    demoData: config.DEMO_SEED ? demoData() : undefined,
+    onRetry: (info) => log.warn(info, 'backend call retried'),
+  });
   const localizer = createLocalizer();
   const adapter = createAdapter(config, log, localizer, config.DEFAULT_LANGUAGE);
   const services: FlowServices = {

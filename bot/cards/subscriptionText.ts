@@ -28,5 +28,6 @@ export function reasonText(turn: Turn, error: DomainError): string {
     resellerName: d.resellerName ? escapeMarkdown(String(d.resellerName)) : turn.t('common.yourReseller'),
     locationIds: d.locationIds ?? '',
     status: d.status ? turn.t(`status.${d.status}`) : '',
+    consentUrl: d.consentUrl ?? '',
   });
 }

@@ -13,7 +13,11 @@ export type DomainErrorCode =
   | 'unknown_tenant'
   | 'unavailable'
   | 'same_partner'
-  | 'no_partner';
+  | 'no_partner'
+  /** The bot's Entra app has no admin consent (or too few permissions) in the customer's tenant. */
+  | 'directory_consent_required'
+  /** Microsoft Graph could not be reached or kept failing (throttling, outage, timeout). */
+  | 'directory_unavailable';
 
 export class DomainError extends Error {
   constructor(

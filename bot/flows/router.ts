@@ -1,5 +1,6 @@
 import { welcomeCard } from '../cards/welcomeCard';
 import { noticeCard } from '../cards/noticeCard';
+import { reasonText } from '../cards/subscriptionText';
 import { isDomainError } from '../domain/errors';
 import type { Language } from '../i18n/i18n';
 import type { Intent, ParsedRequest } from '../nlu/intents';
@@ -130,8 +131,11 @@ export class PartnerOfRecordBot {
   }
 
   private failureCard(turn: Turn, e: unknown) {
-    if (isDomainError(e, 'unknown_tenant')) {
-      return noticeCard(turn, { title: turn.t('refusal.title'), color: 'Attention', paragraphs: [turn.t('errors.unknown_tenant')] });
+    if (isDomainError(e)) {
+      // A rule or backend answer the admin can act on: say which, in their language.
+      this.services.log.warn({ code: e.code }, 'turn ended by a domain error');
+      const title = e.code === 'unknown_tenant' || e.code === 'not_authorized' ? 'refusal.title' : 'failure.title';
+      return noticeCard(turn, { title: turn.t(title), color: 'Attention', paragraphs: [reasonText(turn, e)] });
     }
     if (e instanceof Error && e.name === 'ZodError') {
       return noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.data')] });
