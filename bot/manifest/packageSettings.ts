@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * Used for `id` and `bots[0].botId` when `MicrosoftAppId` is unset, so a package can be built and
- * validated on a developer machine. Teams only accepts it if no other app uses it: set
- * `MicrosoftAppId` (the bot's Entra app id) for any package you upload.
+ * validated on a developer machine. Not for upload: Teams routes messages by the bot's real app id,
+ * so set `MicrosoftAppId` (the Azure Bot registration's app id) for any package you upload.
  */
 export const PLACEHOLDER_APP_ID = '00000000-0000-4000-8000-00000000b07d';
 
