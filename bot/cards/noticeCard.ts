@@ -8,7 +8,7 @@ export interface NoticeContent {
   stepsHeading?: string;
   steps?: string[];
   links?: { title: string; url: string }[];
-  actions?: { title: string; verb: string }[];
+  actions?: { title: string; verb: string; lang: string }[];
 }
 
 /** One card for every explanation, refusal and instruction: title, paragraphs, numbered steps, links. */

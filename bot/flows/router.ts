@@ -2,7 +2,8 @@ import { welcomeCard } from '../cards/welcomeCard';
 import { noticeCard } from '../cards/noticeCard';
 import { reasonText } from '../cards/subscriptionText';
 import { isDomainError } from '../domain/errors';
-import type { Language } from '../i18n/i18n';
+import { isLanguage, type Language } from '../i18n/i18n';
+import { loadDraft } from './draft';
 import type { Intent, ParsedRequest } from '../nlu/intents';
 import { draftActionSchema, draftRefSchema } from './actionData';
 import { addAtPurchase } from './addAtPurchase';
@@ -88,7 +89,7 @@ export class PartnerOfRecordBot {
   }
 
   async onAction(identity: TurnIdentity, verb: string, data: unknown): Promise<TurnOutcome> {
-    const turn = await this.turnFor(identity);
+    const turn = await this.turnFor(identity, await this.cardLanguage(data));
     const handler = isKnownVerb(verb) ? actionHandlers[verb] : undefined;
     if (!handler) {
       this.services.log.warn({ verb: verb.slice(0, 64) }, 'unknown card verb');
@@ -102,9 +103,19 @@ export class PartnerOfRecordBot {
     return outcome.reply(outcome.card(welcomeCard(turn)));
   }
 
-  private async turnFor(identity: TurnIdentity): Promise<Turn> {
+  private async turnFor(identity: TurnIdentity, cardLanguage?: Language): Promise<Turn> {
     const profile = await loadProfile(this.services.store, identity.tenantId, identity.userId);
-    return this.turn(identity, chooseLanguage({ profile, locale: identity.locale, fallback: this.services.defaultLanguage }));
+    return this.turn(identity, chooseLanguage({ requestLanguage: cardLanguage, profile, locale: identity.locale, fallback: this.services.defaultLanguage }));
+  }
+
+  /** A click answers in the language its card was shown in: the draft's, or the one the button carries. */
+  private async cardLanguage(data: unknown): Promise<Language | undefined> {
+    const fields = typeof data === 'object' && data !== null ? (data as { draftId?: unknown; lang?: unknown }) : {};
+    if (typeof fields.draftId === 'string' && fields.draftId.length <= 64) {
+      const draft = await loadDraft(this.services.store, fields.draftId);
+      if (draft) return draft.language;
+    }
+    return isLanguage(fields.lang) ? fields.lang : undefined;
   }
 
   private turn(identity: TurnIdentity, language: Language): Turn {
