@@ -81,7 +81,7 @@ export const CORRECTABLE_WORDS: readonly string[] = `
   ajouter ajoutez supprimer supprimez modifier changer remplacer retirer enlever afficher partenaire
   partenaires revendeur abonnement abonnements achat acheter humain
   toevoegen verwijder verwijderen wijzig wijzigen vervang vervangen verander veranderen toon bekijk
-  wederverkoper abonnementen aankoop kopen helpen medewerker
+  wederverkoper abonnementen aankoop aanschaf kopen helpen medewerker
   premium business exchange essentials teams trial`.split(/\s+/).filter(Boolean);
 
 /**
@@ -117,7 +117,7 @@ export const CONCEPTS = {
   purchase: w(`buy\\w*|purchas\\w*|checkout|check out|order\\w*
     |kop|kopa|koper|koptillfal\\w*|kassan?|bestall\\w*
     |achat\\w*|achet\\w*|achete\\w*|commande\\w*
-    |aankoop|kopen|koop|afreken\\w*|bestel\\w*`),
+    |aankoop|aanschaf\\w*|kopen|koop|afreken\\w*|bestel\\w*`),
   /** "what is a partner of record?": a question about the concept, answered by help. */
   define: w(`what is an?|what s an?|whats an?|vad ar en|vad betyder|qu est ce qu(?:e|un|une)?|c est quoi|wat is een|wat betekent`),
   help: w(`help|helpen|hjalp|aide|aidez|hulp|options|what can (?:you|i) do|vad kan (?:du|jag) gora|que peux tu|que pouvez vous|que puis je faire|qu est ce que je peux faire|wat kun je|wat kan (?:je|ik)
