@@ -25,7 +25,8 @@ export const configSchema = z
       .string()
       .default('')
       .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'each tenant must be a GUID'))),
+      // GUID-shaped; group lengths are not enforced (the Agents Playground's mock tenant has 13 digits at the end).
+      .pipe(z.array(z.string().regex(/^[0-9a-f]+(-[0-9a-f]+){4}$/, 'each tenant must be an Entra tenant id (GUID)').max(64))),
     /** Test / sovereign-cloud only: where inbound Bot Framework token keys are published (OpenID metadata). */
     BOT_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
