@@ -26,6 +26,14 @@ export const inboundActivitySchema = z.looseObject({
   membersRemoved: z.array(account).max(1000).nullish(),
 });
 
+/**
+ * Action.Execute payload: botbuilder reads `value.action.type` without checking that `action` exists
+ * (a TypeError, hence a 500), so the shape is checked here first.
+ */
+export const adaptiveCardActionSchema = z.looseObject({
+  action: z.looseObject({ type: z.string().max(64), verb: z.string().max(256).nullish(), data: z.unknown() }),
+});
+
 export type InboundActivity = z.infer<typeof inboundActivitySchema>;
 
 /** Deepest nesting accepted in a body; real Teams activities and card data stay far below. */

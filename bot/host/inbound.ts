@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { languageFromLocale, type Language, type Localizer } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
-import { inboundActivitySchema, jsonDepthExceeds, type InboundActivity } from './activitySchema';
+import { adaptiveCardActionSchema, inboundActivitySchema, jsonDepthExceeds, type InboundActivity } from './activitySchema';
 import { TURN_FAILED, type GuardedAdapter, type TurnMarker } from './adapter';
 import { ActivityDedup, type FirstAnswer } from './dedup';
 import { tenantAllowed } from './tenantGate';
@@ -59,6 +59,10 @@ export function createInboundHandler(deps: InboundDeps): (body: unknown, authHea
       return transportError(400, 'BadRequest', 'The activity is not valid.', { fields });
     }
     const activity = parsed.data;
+    if (activity.type === 'invoke' && !activity.name) return transportError(400, 'BadRequest', 'The activity is not valid.', { fields: ['name'] });
+    if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && !adaptiveCardActionSchema.safeParse((activity as { value?: unknown }).value).success) {
+      return transportError(400, 'BadRequest', 'The activity is not valid.', { fields: ['value.action'] });
+    }
     const botActivity = validateAndFixActivity(activity as unknown as Activity);
 
     const auth = await adapter.authenticate(botActivity, authHeader ?? '');
