@@ -1,4 +1,3 @@
-import type { CloudAdapter } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createBackends } from './backends/createBackends';
@@ -7,7 +6,9 @@ import type { Config } from './config/config';
 import { demoData } from './demo/demoData';
 import { PartnerOfRecordBot } from './flows/router';
 import type { FlowServices } from './flows/services';
-import { createAdapter } from './host/adapter';
+import { createAdapter, type GuardedAdapter } from './host/adapter';
+import { ActivityDedup } from './host/dedup';
+import { createInboundHandler, type HttpAnswer } from './host/inbound';
 import { BotMessenger } from './host/botMessenger';
 import { TeamsHostBot } from './host/teamsBot';
 import { createLocalizer } from './i18n/i18n';
@@ -18,8 +19,10 @@ import { SqliteStore } from './storage/sqliteStore';
 export interface App {
   bot: PartnerOfRecordBot;
   services: FlowServices;
-  adapter: CloudAdapter;
+  adapter: GuardedAdapter;
   host: TeamsHostBot;
+  /** POST /api/messages: validation, authentication, tenant allow-list, retry de-duplication, the bot. */
+  inbound(body: unknown, authHeader: string | undefined): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
 
@@ -49,5 +52,15 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   };
   const bot = new PartnerOfRecordBot(services);
   const host = new TeamsHostBot(bot, services, log);
-  return { bot, services, adapter, host, close: () => store.close() };
+  const inbound = createInboundHandler({
+    adapter,
+    host,
+    dedup: new ActivityDedup(store, { now: services.now }),
+    allowedTenants: config.ALLOWED_TENANTS,
+    localizer,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    log,
+    newId: services.newId,
+  });
+  return { bot, services, adapter, host, inbound, close: () => store.close() };
 }

@@ -20,8 +20,23 @@ export const configSchema = z
     DEMO_SEED: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEFAULT_LANGUAGE: z.enum(['en', 'sv', 'fr', 'nl']).default('en'),
+    /** Comma-separated Entra tenant ids allowed to use the bot; empty = every tenant. */
+    ALLOWED_TENANTS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
+      // GUID-shaped; group lengths are not enforced (the Agents Playground's mock tenant has 13 digits at the end).
+      .pipe(z.array(z.string().regex(/^[0-9a-f]+(-[0-9a-f]+){4}$/, 'each tenant must be an Entra tenant id (GUID)').max(64))),
+    /** Test / sovereign-cloud only: where inbound Bot Framework token keys are published (OpenID metadata). */
+    BOT_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
-  .superRefine(refineBackendsConfig);
+  .superRefine(refineBackendsConfig)
+  .superRefine((c, ctx) => {
+    // Without an app id CloudAdapter accepts unauthenticated requests: never in production.
+    if (c.NODE_ENV === 'production' && !c.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required when NODE_ENV=production (Bot Framework authentication must be on)' });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

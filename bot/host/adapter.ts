@@ -1,22 +1,76 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config/config';
 import type { Localizer, Language } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
+import { turnLog } from './turnLog';
+
+/**
+ * A `{ failed: boolean }` marker the inbound handler puts in the turn state; onTurnError flips it so the
+ * handler knows the turn failed (CloudAdapter swallows the error, and the context is revoked afterwards).
+ */
+export const TURN_FAILED = Symbol('turnFailed');
+export interface TurnMarker {
+  failed: boolean;
+}
+
+export type AuthOutcome = { ok: true; result: AuthenticateRequestResult } | { ok: false; status: 401 | 503; reason: string };
+
+/**
+ * CloudAdapter whose two steps (authenticate, run the turn) the HTTP handler calls separately, so that
+ * every authentication failure is a 401 (the stock `process` answers a bad signature with 500 and the
+ * library's error text) and no internal message ever reaches the caller.
+ */
+export class GuardedAdapter extends CloudAdapter {
+  async authenticate(activity: Activity, authHeader: string): Promise<AuthOutcome> {
+    try {
+      return { ok: true, result: await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader) };
+    } catch (e) {
+      const err = e as { name?: string; message?: string; statusCode?: number };
+      // The keys could not be loaded: our fault, not the caller's.
+      if (err.statusCode === 500) return { ok: false, status: 503, reason: 'openid metadata unavailable' };
+      return { ok: false, status: 401, reason: `${err.name ?? 'Error'}: ${(err.message ?? '').slice(0, 120)}` };
+    }
+  }
+
+  async runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** Bot Framework authentication settings; with BOT_OPENID_METADATA_URL every public-cloud value is spelled out. */
+function authSettings(config: Config) {
+  const identity = {
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  };
+  if (!config.BOT_OPENID_METADATA_URL) return identity;
+  // Setting any endpoint switches botbuilder to "parameterized" mode, which then needs all of them.
+  return {
+    ...identity,
+    ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
+}
 
 /** CloudAdapter with Bot Framework authentication (off when MicrosoftAppId is empty, for local tools). */
-export function createAdapter(config: Config, log: Logger, localizer: Localizer, language: Language): CloudAdapter {
+export function createAdapter(config: Config, log: Logger, localizer: Localizer, language: Language): GuardedAdapter {
   if (!config.MicrosoftAppId) log.warn({}, 'MicrosoftAppId is empty: Bot Framework authentication is OFF (local use only)');
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.MicrosoftAppId,
-      MicrosoftAppPassword: config.MicrosoftAppPassword,
-      MicrosoftAppType: config.MicrosoftAppType,
-      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-    }),
-  );
+  if (config.BOT_OPENID_METADATA_URL) log.warn({ url: config.BOT_OPENID_METADATA_URL }, 'inbound token keys from a non-default OpenID metadata URL');
+  const adapter = new GuardedAdapter(new ConfigurationBotFrameworkAuthentication(authSettings(config)));
   adapter.onTurnError = async (context, error) => {
+    const marker = context.turnState.get(TURN_FAILED) as TurnMarker | undefined;
+    if (marker) marker.failed = true;
     // Logged with the stack here; the user gets a plain apology, never internals.
-    log.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'unhandled turn error');
+    turnLog(context, log).error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type, activityId: context.activity.id }, 'unhandled turn error');
     if (context.activity.type === 'message') await context.sendActivity(localizer.t(language)('failure.text'));
   };
   return adapter;

@@ -4,13 +4,14 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import type { PartnerOfRecordBot } from '../flows/router';
+import { PartnerOfRecordBot } from '../flows/router';
 import type { TurnOutcome } from '../flows/turn';
 import type { FlowServices } from '../flows/services';
 import { rememberAddress } from '../messaging/conversationDirectory';
 import type { Logger } from '../logging/logger';
 import { identityOf } from './activityIdentity';
 import { toActivity } from './replies';
+import { TURN_LOG, turnLog } from './turnLog';
 
 /** Thin botbuilder host: maps Teams activities to the domain bot and its outcomes back to activities. */
 export class TeamsHostBot extends TeamsActivityHandler {
@@ -31,8 +32,8 @@ export class TeamsHostBot extends TeamsActivityHandler {
       // Action.Submit from older clients arrives as a message carrying the card data.
       const result =
         value && typeof value.verb === 'string' && !context.activity.text
-          ? await this.bot.onAction(identity, value.verb, value)
-          : await this.bot.onMessage(identity, TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
+          ? await this.botFor(context).onAction(identity, value.verb, value)
+          : await this.botFor(context).onMessage(identity, TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
       await this.send(context, result, true);
       return next();
     });
@@ -40,7 +41,7 @@ export class TeamsHostBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
       const identity = identityOf(context.activity);
-      if (botAdded && identity) await this.send(context, await this.bot.onInstall(identity), true);
+      if (botAdded && identity) await this.send(context, await this.botFor(context).onInstall(identity), true);
       return next();
     });
   }
@@ -65,7 +66,7 @@ export class TeamsHostBot extends TeamsActivityHandler {
     const identity = identityOf(context.activity);
     if (!identity) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Missing tenant or user' } as never };
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
-    const result = await this.bot.onAction(identity, verb, invokeValue?.action?.data ?? {});
+    const result = await this.botFor(context).onAction(identity, verb, invokeValue?.action?.data ?? {});
     await this.send(context, result, false);
     if (result.updatedCard) {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.updatedCard as never };
@@ -73,10 +74,16 @@ export class TeamsHostBot extends TeamsActivityHandler {
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (result.ack ?? '') as never };
   }
 
+  /** The domain bot for this turn: logs carry the turn's correlation id when the inbound handler set one. */
+  private botFor(context: TurnContext): PartnerOfRecordBot {
+    const log = context.turnState.get(TURN_LOG) as Logger | undefined;
+    return log ? new PartnerOfRecordBot({ ...this.services, log }) : this.bot;
+  }
+
   private async send(context: TurnContext, result: TurnOutcome, includeUpdated: boolean): Promise<void> {
     const replies = includeUpdated && result.updatedCard ? [{ kind: 'card' as const, card: result.updatedCard }, ...result.replies] : result.replies;
     if (replies.length === 0) return;
     await context.sendActivities(replies.map(toActivity));
-    this.log.debug({ count: replies.length }, 'replies sent');
+    turnLog(context, this.log).debug({ count: replies.length }, 'replies sent');
   }
 }

@@ -9,8 +9,11 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-/** Structured JSON logs; anything that looks like a credential is redacted before it is written. */
-export function createLogger(level: string): Logger {
+/**
+ * Structured JSON logs; anything that looks like a credential, and the free text or card input values
+ * of an activity should one ever be logged whole, is redacted before it is written.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { app: 'partner-of-record-bot' },
@@ -28,8 +31,24 @@ export function createLogger(level: string): Logger {
         '*.token',
         'secret',
         '*.secret',
+        'accessToken',
+        '*.accessToken',
+        'access_token',
+        '*.access_token',
+        'client_secret',
+        '*.client_secret',
+        'cookie',
+        '*.cookie',
+        '*.headers.cookie',
+        'GRAPH_CLIENT_SECRET',
+        'BILLING_API_KEY',
+        // Activities: what a user typed and what they entered in card inputs.
+        'activity.text',
+        'activity.value',
+        '*.activity.text',
+        '*.activity.value',
       ],
       censor: '[redacted]',
     },
-  });
+  }, destination as pino.DestinationStream);
 }

@@ -2,6 +2,7 @@ import * as restify from 'restify';
 import type { App } from '../app';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
+import { bodyGuard, genericErrors, MAX_BODY_BYTES } from './bodyGuard';
 
 export interface RunningServer {
   url: string;
@@ -9,15 +10,20 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** restify: POST /api/messages through the app's CloudAdapter, GET /healthz. */
+/** restify: POST /api/messages through the app's inbound handler (auth, tenants, de-dup, bot), GET /healthz. */
 export async function startServer(config: Config, app: App, log: Logger): Promise<RunningServer> {
   const server = restify.createServer({ name: 'partner-of-record-bot' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  server.use(bodyGuard(MAX_BODY_BYTES));
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  genericErrors(server, log);
   server.get('/healthz', async (_req, res) => {
     res.json({ status: 'ok' });
   });
   server.post('/api/messages', async (req, res) => {
-    await app.adapter.process(req, res, (context) => app.host.run(context));
+    const header = req.headers.authorization;
+    const answer = await app.inbound(req.body, typeof header === 'string' ? header : undefined);
+    if (answer.body === undefined) res.send(answer.status);
+    else res.send(answer.status, answer.body);
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

@@ -22,13 +22,14 @@ test('a double click on Confirm applies the change once; the second click sees t
   expect(await appliedCount(SUBS.businessPremium)).toBe(1);
 });
 
-test('a Teams retry of the same confirm activity (same id) does not apply the change again', async () => {
+test('a Teams retry of the same confirm activity (same id) gets the first answer and does not apply the change again', async () => {
   const confirm = lastCard(await bot.say(alex, 'add partner 4391507 to E5 trial'));
   const activity = cardAction(alex, bot.connector.url, 'draft.confirm', confirm.actions[0].data);
   const first = await bot.post(activity);
   const retry = await bot.post(activity);
   expect(cardText(updatedCard({ status: first.status, response: first.body }))).toContain('Done');
-  expect(cardText(updatedCard({ status: retry.status, response: retry.body }))).toContain('already confirmed');
+  // De-duplicated by activity id before the bot runs (bot/host/dedup.ts): the very same card comes back.
+  expect(retry).toEqual(first);
   expect(await appliedCount(SUBS.e5Trial)).toBe(1);
 });
 

@@ -23,14 +23,22 @@ export class BotHarness {
   server!: RunningServer;
   readonly dataDir: string;
 
-  constructor(private readonly env: Record<string, string> = {}, dataDir?: string) {
+  /** Log lines the bot wrote, when started with `captureLogs` (LOG_LEVEL then defaults to debug). */
+  readonly logs: string[] = [];
+
+  constructor(
+    private readonly env: Record<string, string> = {},
+    dataDir?: string,
+    private readonly options: { captureLogs?: boolean } = {},
+  ) {
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), 'por-bot-'));
   }
 
   async start(): Promise<this> {
     await this.connector.start();
-    const config = loadConfig({ PORT: '0', DATA_DIR: this.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...this.env });
-    const log = createLogger(config.LOG_LEVEL);
+    const logLevel = this.options.captureLogs ? 'debug' : 'silent';
+    const config = loadConfig({ PORT: '0', DATA_DIR: this.dataDir, LOG_LEVEL: logLevel, NODE_ENV: 'test', ...this.env });
+    const log = createLogger(config.LOG_LEVEL, this.options.captureLogs ? { write: (line: string) => void this.logs.push(line) } : undefined);
     this.app = await createApp(config, log);
     this.server = await startServer(config, this.app, log);
     return this;

@@ -1,0 +1,133 @@
+import type { Activity, TurnContext } from 'botbuilder';
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
+import { languageFromLocale, type Language, type Localizer } from '../i18n/i18n';
+import type { Logger } from '../logging/logger';
+import { adaptiveCardActionSchema, inboundActivitySchema, jsonDepthExceeds, type InboundActivity } from './activitySchema';
+import { TURN_FAILED, type GuardedAdapter, type TurnMarker } from './adapter';
+import { ActivityDedup, type FirstAnswer } from './dedup';
+import { tenantAllowed } from './tenantGate';
+import { TURN_LOG } from './turnLog';
+
+export type HttpAnswer = FirstAnswer;
+
+export interface InboundDeps {
+  adapter: GuardedAdapter;
+  host: { run(context: TurnContext): Promise<void> };
+  dedup: ActivityDedup;
+  allowedTenants: readonly string[];
+  localizer: Localizer;
+  defaultLanguage: Language;
+  log: Logger;
+  newId: () => string;
+}
+
+/** Bot Framework's ErrorResponse shape; the message is ours, never an exception's. */
+const transportError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): HttpAnswer => ({
+  status,
+  body: { error: { code, message, ...extra } },
+});
+
+/** Universal Actions error answer (DOMAIN.md §7). */
+const invokeError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}): HttpAnswer => ({
+  status,
+  body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message, ...extra } },
+});
+
+/** Ids and verbs only: activities carry typed text and card input values that logs must not keep. */
+function logFields(a: InboundActivity) {
+  const value = (a as { value?: { action?: { verb?: unknown } } }).value;
+  const verb = typeof value?.action?.verb === 'string' ? value.action.verb.slice(0, 64) : undefined;
+  return { type: a.type, name: a.name ?? undefined, verb, channelId: a.channelId };
+}
+
+/**
+ * POST /api/messages, in order: body shape → Bot Framework authentication → tenant allow-list →
+ * de-duplication of retried activities → the bot. Every refusal happens before any bot logic and
+ * every answer is built here, so no library or exception text reaches the caller.
+ */
+export function createInboundHandler(deps: InboundDeps): (body: unknown, authHeader: string | undefined) => Promise<HttpAnswer> {
+  const { adapter, dedup, log } = deps;
+
+  return async (body, authHeader) => {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return transportError(400, 'BadRequest', 'The body must be a Bot Framework activity (a JSON object).');
+    }
+    if (jsonDepthExceeds(body)) return transportError(400, 'BadRequest', 'The activity is nested too deeply.');
+    const parsed = inboundActivitySchema.safeParse(body);
+    if (!parsed.success) {
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].slice(0, 10);
+      return transportError(400, 'BadRequest', 'The activity is not valid.', { fields });
+    }
+    const activity = parsed.data;
+    if (activity.type === 'invoke' && !activity.name) return transportError(400, 'BadRequest', 'The activity is not valid.', { fields: ['name'] });
+    if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action' && !adaptiveCardActionSchema.safeParse((activity as { value?: unknown }).value).success) {
+      return transportError(400, 'BadRequest', 'The activity is not valid.', { fields: ['value.action'] });
+    }
+    const botActivity = validateAndFixActivity(activity as unknown as Activity);
+
+    const auth = await adapter.authenticate(botActivity, authHeader ?? '');
+    if (!auth.ok) {
+      log.warn({ status: auth.status, reason: auth.reason, activityId: activity.id?.slice(0, 128), ...logFields(activity) }, 'inbound request refused');
+      return auth.status === 401 ? transportError(401, 'Unauthorized', 'Unauthorized.') : transportError(503, 'ServiceUnavailable', 'Try again later.');
+    }
+
+    const correlationId = deps.newId();
+    const turnLog = log.child({ correlationId, activityId: activity.id?.slice(0, 128) });
+    turnLog.info(logFields(activity), 'activity received');
+
+    if (!tenantAllowed(deps.allowedTenants, activity)) {
+      const tenantId = (activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? '').slice(0, 64);
+      turnLog.warn({ tenantId, ...logFields(activity) }, 'tenant not allowed: refused before bot logic');
+      const t = deps.localizer.t(languageFromLocale(activity.locale ?? undefined) ?? deps.defaultLanguage);
+      if (activity.type === 'invoke') return invokeError(403, 'Forbidden', t('errors.tenant_not_allowed'));
+      if (activity.type === 'message') {
+        // A person wrote to the bot: one short sentence so they know why nothing happens. Nothing else runs.
+        await adapter.runTurn(auth.result, botActivity, async (context) => {
+          await context.sendActivity(t('errors.tenant_not_allowed'));
+        });
+      }
+      return { status: 200 };
+    }
+
+    void dedup.sweep().catch((e: unknown) => turnLog.error({ err: errorFields(e) }, 'dedup sweep failed'));
+    const claim = activity.id ? await dedup.claim(ActivityDedup.keyOf(activity.channelId, activity.conversation.id, activity.id)) : undefined;
+    if (claim?.kind === 'answered') {
+      turnLog.info({ status: claim.answer.status }, 'retried activity answered with the first answer');
+      return claim.answer;
+    }
+    if (claim?.kind === 'inflight') {
+      turnLog.info({}, 'retried activity still running: the first delivery answers');
+      return { status: 202 };
+    }
+
+    let failed = false;
+    let answer: HttpAnswer;
+    try {
+      const marker: TurnMarker = { failed: false };
+      const result = await adapter.runTurn(auth.result, botActivity, async (context) => {
+        context.turnState.set(TURN_LOG, turnLog);
+        context.turnState.set(TURN_FAILED, marker);
+        await deps.host.run(context);
+      });
+      failed = marker.failed;
+      answer = { status: result?.status ?? 200, body: result?.body };
+    } catch (e) {
+      turnLog.error({ err: errorFields(e) }, 'turn failed outside the bot');
+      failed = true;
+      answer = { status: 500 };
+    }
+    // onTurnError ran (it marks the turn) or the pipeline threw: never return what the library made of it.
+    failed = failed || (answer.status >= 500 && answer.status !== 501);
+    if (failed) {
+      if (claim?.kind === 'run') await dedup.abandon(claim);
+      if (activity.type === 'invoke') return invokeError(500, 'InternalError', 'The bot could not handle this action.', { correlationId });
+      return activity.type === 'message' ? { status: 200 } : transportError(500, 'InternalError', 'The bot could not handle this activity.', { correlationId });
+    }
+    if (claim?.kind === 'run' && !(await dedup.finish(claim, answer))) turnLog.warn({}, 'dedup record was taken over while the turn ran');
+    return answer;
+  };
+}
+
+function errorFields(e: unknown) {
+  return e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : { message: String(e) };
+}

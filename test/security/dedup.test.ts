@@ -1,0 +1,65 @@
+import { ActivityDedup } from '../../bot/host/dedup';
+import { SqliteStore } from '../../bot/storage/sqliteStore';
+
+let store: SqliteStore;
+let clock: Date;
+beforeEach(() => {
+  store = new SqliteStore(':memory:');
+  clock = new Date('2026-03-01T10:00:00Z');
+});
+afterEach(() => store.close());
+
+const dedup = (opts = {}) => new ActivityDedup(store, { now: () => clock, waitMs: 200, pollMs: 10, ...opts });
+const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
+const key = ActivityDedup.keyOf('msteams', 'a:conv', 'act-1');
+
+test('the first delivery runs; a retry after it finished gets the recorded answer', async () => {
+  const d = dedup();
+  const first = await d.claim(key);
+  expect(first.kind).toBe('run');
+  await d.finish(first as any, { status: 200, body: { card: 1 } });
+  expect(await d.claim(key)).toEqual({ kind: 'answered', answer: { status: 200, body: { card: 1 } } });
+});
+
+test('of many concurrent deliveries exactly one runs, across two instances sharing the store', async () => {
+  const [a, b] = [dedup(), dedup()];
+  const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).claim(key)));
+  expect(claims.filter((c) => c.kind === 'run')).toHaveLength(1);
+  expect(claims.filter((c) => c.kind === 'inflight')).toHaveLength(9);
+});
+
+test('a retry waiting on a running delivery gets its answer as soon as it is recorded', async () => {
+  const d = dedup({ waitMs: 2000 });
+  const first = await d.claim(key);
+  const retry = d.claim(key);
+  setTimeout(() => void d.finish(first as any, { status: 200, body: 'ok' }), 50);
+  expect(await retry).toEqual({ kind: 'answered', answer: { status: 200, body: 'ok' } });
+});
+
+test('a failed turn is forgotten so the retry runs it', async () => {
+  const d = dedup();
+  await d.abandon((await d.claim(key)) as any);
+  expect((await d.claim(key)).kind).toBe('run');
+});
+
+test('a running record left by a dead process is taken over after the stale time', async () => {
+  const d = dedup({ staleMs: 60_000 });
+  await d.claim(key);
+  expect((await d.claim(key)).kind).toBe('inflight');
+  advance(61_000);
+  const taken = await d.claim(key);
+  expect(taken.kind).toBe('run');
+});
+
+test('answers expire after the TTL and the sweep deletes expired records only', async () => {
+  const d = dedup({ ttlMs: 3_600_000 });
+  const old = await d.claim(key);
+  await d.finish(old as any, { status: 200 });
+  advance(3_000_000);
+  const recent = await d.claim(ActivityDedup.keyOf('msteams', 'a:conv', 'act-2'));
+  await d.finish(recent as any, { status: 200 });
+  advance(700_000);
+  expect(await d.sweep(0)).toBe(1);
+  expect((await store.list('dedup:')).length).toBe(1);
+  expect((await d.claim(key)).kind).toBe('run');
+});
