@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { backendsConfigShape, refineBackendsConfig } from '../backends/backendsConfig';
+import { refineStorageConfig, storageConfigShape } from '../storage/storageConfig';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -9,6 +10,7 @@ const bool = z
 export const configSchema = z
   .object({
     ...backendsConfigShape,
+    ...storageConfigShape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -21,7 +23,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEFAULT_LANGUAGE: z.enum(['en', 'sv', 'fr', 'nl']).default('en'),
   })
-  .superRefine(refineBackendsConfig);
+  .superRefine(refineBackendsConfig)
+  .superRefine(refineStorageConfig);
 
 export type Config = z.infer<typeof configSchema>;
 
