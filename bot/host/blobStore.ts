@@ -105,9 +105,10 @@ export class BlobStore implements Store {
 }
 
 /**
- * What is stored: the value as ASCII-only JSON text plus the write token. BlobsStorage uploads with the
- * string's length as Content-Length, which is wrong for non-ASCII text (names like "Fabrikam Sverige Ö"),
- * so every character above U+007F is escaped.
+ * What is stored: the value as ASCII-only JSON text plus the write token. BlobsStorage passes the string's
+ * length (UTF-16 units) as the upload's content length, which is not the byte count for non-ASCII text
+ * (names like "Fabrikam Sverige Ö"); Azurite accepted it in a probe, but escaping every character above
+ * U+007F keeps the two equal whatever the HTTP layer or the real service does.
  */
 interface Envelope {
   j: string;

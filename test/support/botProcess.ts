@@ -74,8 +74,10 @@ export class BotProcess {
     return this.connector.received.slice(before);
   }
 
-  click(user: TeamsUser, verb: string, data: Record<string, unknown>, replyToId: string) {
-    return this.post(cardAction(user, this.connector.url, verb, data, replyToId));
+  /** Clicks an Action.Execute button on the card Teams knows as `replyToId`; returns the invoke response. */
+  async click(user: TeamsUser, verb: string, data: Record<string, unknown>, replyToId: string): Promise<{ status: number; response: any }> {
+    const res = await this.post(cardAction(user, this.connector.url, verb, data, replyToId));
+    return { status: res.status, response: res.body };
   }
 
   kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
