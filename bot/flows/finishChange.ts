@@ -19,7 +19,8 @@ export async function finishChange(turn: Turn, claimed: ChangeDraft): Promise<Tu
   });
   try {
     const first = await Promise.race([work, slow]);
-    if (first !== 'slow') return outcome.update(resultCard(turn, first));
+    // Still 'applying' means another instance took the change over (our lease lapsed): it reports the outcome.
+    if (first !== 'slow') return outcome.update(first.status === 'applying' ? cardForState(turn, first) : resultCard(turn, first));
   } catch (e) {
     // Not a business answer (store or network trouble): the draft stays 'applying' and recovery finishes it.
     services.log.error({ draftId: claimed.id, err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'applying a change failed; left for recovery');
@@ -30,7 +31,7 @@ export async function finishChange(turn: Turn, claimed: ChangeDraft): Promise<Tu
   services.log.info({ draftId: claimed.id, afterMs: services.resilience.confirmAckMs }, 'billing is slow: acknowledged, finishing in the background');
   services.resilience.background.run('finish-change', async () => {
     const finished = await work;
-    await reportOutcome(services, finished);
+    if (finished.status !== 'applying') await reportOutcome(services, finished);
   });
   return outcome.update(cardForState(turn, claimed));
 }
