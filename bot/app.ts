@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
 import { createBackends } from './backends/createBackends';
+import { createStorage } from './backends/createStorage';
 import { TemplateCardRenderer } from './cards/cardRenderer';
 import type { Config } from './config/config';
 import { demoData } from './demo/demoData';
+import { BackgroundTasks } from './flows/backgroundTasks';
+import { startRecovery } from './flows/recoverChanges';
 import { PartnerOfRecordBot } from './flows/router';
 import type { FlowServices } from './flows/services';
 import { createAdapter, type GuardedAdapter } from './host/adapter';
@@ -14,7 +16,6 @@ import { TeamsHostBot } from './host/teamsBot';
 import { createLocalizer } from './i18n/i18n';
 import type { Logger } from './logging/logger';
 import { parseRequest } from './nlu/parseRequest';
-import { SqliteStore } from './storage/sqliteStore';
 
 export interface App {
   bot: PartnerOfRecordBot;
@@ -23,12 +24,15 @@ export interface App {
   host: TeamsHostBot;
   /** POST /api/messages: validation, authentication, tenant allow-list, retry de-duplication, the bot. */
   inbound(body: unknown, authHeader: string | undefined): Promise<HttpAnswer>;
+  /** Starts finishing changes interrupted by a crash (now and every RECOVERY_INTERVAL_MS); call once the server listens. */
+  startRecovery(): void;
   close(): Promise<void>;
 }
 
 /** Composition root: builds the ports from configuration and hands them to the domain bot and its host. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
-  const store = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'));
+  const storage = createStorage(config);
+  const { store } = storage;
   const { billing, directory } = await createBackends(config, {
     store,
     demoData: config.DEMO_SEED ? demoData() : undefined,
@@ -40,7 +44,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     billing,
     directory,
     store,
-    audit: store,
+    audit: storage.audit,
     messenger: new BotMessenger(adapter, config.MicrosoftAppId),
     cards: new TemplateCardRenderer(),
     localizer,
@@ -49,6 +53,12 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     now: () => new Date(),
     newId: () => randomUUID(),
+    resilience: {
+      instanceId: randomUUID(),
+      applyLeaseMs: config.APPLY_LEASE_MS,
+      confirmAckMs: config.CONFIRM_ACK_MS,
+      background: new BackgroundTasks(log),
+    },
   };
   const bot = new PartnerOfRecordBot(services);
   const host = new TeamsHostBot(bot, services, log);
@@ -62,5 +72,20 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     log,
     newId: services.newId,
   });
-  return { bot, services, adapter, host, inbound, close: () => store.close() };
+  let recovery: { stop(): Promise<void> } | undefined;
+  return {
+    bot,
+    services,
+    adapter,
+    host,
+    inbound,
+    startRecovery: () => {
+      recovery ??= startRecovery(services, config.RECOVERY_INTERVAL_MS);
+    },
+    close: async () => {
+      await recovery?.stop();
+      await services.resilience.background.drain();
+      await storage.close();
+    },
+  };
 }

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, log);
   const server = await startServer(config, app, log);
+  app.startRecovery();
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     await server.close();

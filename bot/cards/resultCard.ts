@@ -4,7 +4,10 @@ import type { Turn } from '../flows/turn';
 import { escapeMarkdown, type AdaptiveCard } from './cardRenderer';
 import { partnerText, reasonText } from './subscriptionText';
 
-/** The outcome per subscription. It has no buttons: nothing left on it can change anything. */
+/**
+ * The outcome per subscription. A finished change has no buttons: nothing left on it can change anything.
+ * One the billing service could not complete ('failed') offers Retry and a person to talk to.
+ */
 export function resultCard(turn: Turn, draft: ChangeDraft, footer: string[] = []): AdaptiveCard {
   const t = turn.t;
   const rows = draft.results ?? [];
@@ -30,7 +33,16 @@ export function resultCard(turn: Turn, draft: ChangeDraft, footer: string[] = []
     })),
     footer: [
       t('result.by', { name: escapeMarkdown(draft.appliedBy?.name ?? ''), when: when.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }),
+      ...(draft.status === 'failed' ? [t('result.retryHint')] : []),
       ...footer,
     ].map((text) => ({ text })),
+    actions:
+      draft.status === 'failed'
+        ? [
+            { title: t('result.retry'), verb: 'draft.retry', draftId: draft.id },
+            // Handled by the hand-off flow (menu.handoff); the draft id lets it attach the pending change.
+            { title: t('handoff.title'), verb: 'menu.handoff', draftId: draft.id },
+          ]
+        : [],
   });
 }

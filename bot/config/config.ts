@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { backendsConfigShape, refineBackendsConfig } from '../backends/backendsConfig';
+import { refineStorageConfig, storageConfigShape } from '../storage/storageConfig';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -9,6 +10,7 @@ const bool = z
 export const configSchema = z
   .object({
     ...backendsConfigShape,
+    ...storageConfigShape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -36,7 +38,8 @@ export const configSchema = z
     if (c.NODE_ENV === 'production' && !c.MicrosoftAppId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required when NODE_ENV=production (Bot Framework authentication must be on)' });
     }
-  });
+  })
+  .superRefine(refineStorageConfig);
 
 export type Config = z.infer<typeof configSchema>;
 

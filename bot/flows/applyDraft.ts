@@ -1,16 +1,33 @@
 import { isDomainError } from '../domain/errors';
-import { transitionDraft, type ChangeDraft, type ResultRow } from './draft';
+import { renewLease, transitionDraft, type ChangeDraft, type ResultRow } from './draft';
 import type { FlowServices } from './services';
 
 /**
- * Applies a draft that is in 'applying'. Each subscription is changed with the idempotency key
- * draftId:subscriptionId, so running this again after a crash never applies a change twice.
- * Every attempt is written to the audit trail before and after the billing call.
+ * Applies a draft that is in 'applying' and held by this instance (its lease). Each subscription is
+ * changed with the idempotency key draftId:subscriptionId, so running this again after a crash or on
+ * Retry never applies a change twice. Every attempt is written to the audit trail before and after
+ * the billing call.
+ *
+ * Rows already applied (or refused for good) by an earlier attempt are kept; rows the billing service
+ * could not be reached for ('unavailable') leave the draft 'failed', which the admin can retry.
+ * Any other error is thrown and leaves the draft 'applying': recovery takes it over when the lease lapses.
  */
 export async function applyDraft(services: FlowServices, draft: ChangeDraft): Promise<ChangeDraft> {
   const actor = draft.appliedBy ?? { userId: draft.ownerId, name: '' };
+  const earlier = new Map((draft.results ?? []).filter((r) => r.errorCode !== 'unavailable').map((r) => [r.subscriptionId, r]));
   const results: ResultRow[] = [];
   for (const row of draft.snapshot ?? []) {
+    const kept = earlier.get(row.subscriptionId);
+    if (kept) {
+      results.push(kept);
+      continue;
+    }
+    // Still ours? Another instance may have taken over after our lease lapsed: then it finishes, not us.
+    const held = await renewLease(services.store, draft.id, services.resilience.instanceId, services.resilience.applyLeaseMs, services.now());
+    if (!held.held) {
+      services.log.warn({ draftId: draft.id }, 'lease on change lost to another instance; leaving it to that instance');
+      return held.draft ?? draft;
+    }
     const base = {
       at: services.now().toISOString(),
       tenantId: draft.tenantId,
@@ -36,12 +53,24 @@ export async function applyDraft(services: FlowServices, draft: ChangeDraft): Pr
       results.push({ subscriptionId: row.subscriptionId, name: row.name, outcome: 'applied', oldPartner: row.oldPartner, newPartner: updated.partnerOfRecord });
       await services.audit.append({ ...base, at: services.now().toISOString(), outcome: 'applied' });
     } catch (e) {
-      if (!isDomainError(e)) throw e; // infrastructure failure: the draft stays 'applying' and is retried
+      if (!isDomainError(e)) throw e;
       results.push({ subscriptionId: row.subscriptionId, name: row.name, outcome: 'failed', errorCode: e.code, oldPartner: row.oldPartner });
       await services.audit.append({ ...base, at: services.now().toISOString(), outcome: e.code === 'conflict' ? 'conflict' : 'failed', reason: e.code });
     }
   }
-  const { draft: done } = await transitionDraft(services.store, draft.id, ['applying'], (d) => ({ ...d, status: 'done', results }), services.now());
-  services.log.info({ draftId: draft.id, tenantId: draft.tenantId, applied: results.filter((r) => r.outcome === 'applied').length, total: results.length }, 'draft applied');
-  return done ?? { ...draft, status: 'done', results };
+  const status = results.some((r) => r.errorCode === 'unavailable') ? 'failed' : 'done';
+  const { draft: finished } = await transitionDraft(
+    services.store,
+    draft.id,
+    ['applying'],
+    (d) => ({ ...d, status, results, lease: undefined }),
+    services.now(),
+  );
+  await services.store.delete(inFlightKey(draft.id));
+  services.log.info({ draftId: draft.id, tenantId: draft.tenantId, status, applied: results.filter((r) => r.outcome === 'applied').length, total: results.length }, 'draft applied');
+  return finished ?? { ...draft, status, results };
 }
+
+/** Index of changes being applied, so recovery reads a handful of records instead of every draft. */
+export const IN_FLIGHT_PREFIX = 'inflight:';
+export const inFlightKey = (draftId: string) => `${IN_FLIGHT_PREFIX}${draftId}`;

@@ -1,7 +1,7 @@
-import { resultCard } from '../cards/resultCard';
-import { applyDraft } from './applyDraft';
-import { transitionDraft } from './draft';
+import { inFlightKey } from './applyDraft';
+import { claimForApplying, transitionDraft } from './draft';
 import { cardForState, guardDraft } from './draftGuard';
+import { finishChange } from './finishChange';
 import { roleRefusal } from './notices';
 import { checkAccess } from './permissions';
 import { viewPartners } from './viewPartners';
@@ -32,18 +32,25 @@ export async function confirmDraft(turn: Turn, draftId: string): Promise<TurnOut
     return { updatedCard: cardForState(turn, draft ?? { ...guarded.draft, status: 'stale' }), replies: view.replies };
   }
 
-  const claim = await transitionDraft(
+  // Indexed before the claim so that recovery finds the change even if this process dies right after it.
+  await services.store.put(inFlightKey(draftId), { draftId, at: services.now().toISOString() });
+  const claim = await claimForApplying(
     services.store,
     draftId,
     ['confirming'],
-    (d) => ({ ...d, status: 'applying', appliedBy: { userId: identity.userId, name: identity.userName } }),
+    services.resilience.instanceId,
+    services.resilience.applyLeaseMs,
     services.now(),
+    (d) => ({
+      ...d,
+      appliedBy: { userId: identity.userId, name: identity.userName },
+      card: { conversationId: identity.conversationId, activityId: identity.replyToId },
+    }),
   );
   if (!claim.won || !claim.draft) {
     // Someone else's click (or a Teams retry) got there first: show what happened.
     const guardedAgain = await guardDraft(turn, draftId, []);
     return 'outcome' in guardedAgain ? guardedAgain.outcome : outcome.update(cardForState(turn, guardedAgain.draft));
   }
-  const done = await applyDraft(services, claim.draft);
-  return outcome.update(resultCard(turn, done));
+  return finishChange(turn, claim.draft);
 }

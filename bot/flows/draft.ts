@@ -5,8 +5,12 @@ import { updateRecord, type Store } from '../storage/store';
 
 export type ChangeMode = 'add' | 'change' | 'remove';
 
-/** Lifecycle of one requested change; the transition confirming → applying happens once (eTag guard). */
-export type DraftStatus = 'collecting' | 'confirming' | 'applying' | 'done' | 'cancelled' | 'stale';
+/**
+ * Lifecycle of one requested change; the transition confirming → applying happens once (eTag guard).
+ * 'failed' = the billing service was unavailable: the change stays visible and can be retried
+ * (failed → applying, same idempotency keys).
+ */
+export type DraftStatus = 'collecting' | 'confirming' | 'applying' | 'done' | 'failed' | 'cancelled' | 'stale';
 
 export interface SnapshotRow {
   subscriptionId: string;
@@ -39,6 +43,10 @@ export interface ChangeDraft {
   snapshot?: SnapshotRow[];
   results?: ResultRow[];
   appliedBy?: { userId: string; name: string };
+  /** The confirmation card in Teams (its activity id from the invoke's replyToId): updated in place with the outcome. */
+  card?: { conversationId: string; activityId?: string };
+  /** The instance applying the change and until when; an expired lease means that instance died (recovery takes over). */
+  lease?: { owner: string; until: string };
   createdAt: string;
   updatedAt: string;
 }
@@ -76,4 +84,41 @@ export async function transitionDraft(
 
 export async function listDrafts(store: Store): Promise<ChangeDraft[]> {
   return (await store.list<ChangeDraft>('draft:')).map((i) => i.value);
+}
+
+/**
+ * Moves a draft from one of `from` to 'applying' held by `owner` until now + leaseMs. Used for the
+ * first confirm, a Retry, and by recovery (from 'applying' whose lease has lapsed). One caller wins.
+ */
+export async function claimForApplying(
+  store: Store,
+  id: string,
+  from: DraftStatus[],
+  owner: string,
+  leaseMs: number,
+  now: Date,
+  change: (d: ChangeDraft) => ChangeDraft = (d) => d,
+): Promise<{ draft: ChangeDraft | undefined; won: boolean }> {
+  let won = false;
+  const draft = await updateRecord<ChangeDraft>(store, key(id), (current) => {
+    won = false;
+    if (!current) return undefined;
+    const lapsed = current.status === 'applying' && (!current.lease || Date.parse(current.lease.until) <= now.getTime());
+    if (!from.includes(current.status) || (current.status === 'applying' && !lapsed)) return undefined;
+    won = true;
+    return { ...change(current), status: 'applying', lease: { owner, until: new Date(now.getTime() + leaseMs).toISOString() }, updatedAt: now.toISOString() };
+  });
+  return { draft, won };
+}
+
+/** Extends this instance's lease before each billing call; `held: false` when another instance took the draft over. */
+export async function renewLease(store: Store, id: string, owner: string, leaseMs: number, now: Date): Promise<{ held: boolean; draft: ChangeDraft | undefined }> {
+  let held = false;
+  const draft = await updateRecord<ChangeDraft>(store, key(id), (current) => {
+    held = false;
+    if (!current || current.status !== 'applying' || current.lease?.owner !== owner) return undefined;
+    held = true;
+    return { ...current, lease: { owner, until: new Date(now.getTime() + leaseMs).toISOString() } };
+  });
+  return { held, draft };
 }

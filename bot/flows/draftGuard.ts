@@ -30,6 +30,8 @@ export function cardForState(turn: Turn, draft: ChangeDraft) {
   switch (draft.status) {
     case 'done':
       return resultCard(turn, draft, [t('result.alreadyApplied')]);
+    case 'failed':
+      return resultCard(turn, draft);
     case 'applying':
       return noticeCard(turn, { title: t('applying.title'), paragraphs: [t('applying.text')] });
     case 'cancelled':

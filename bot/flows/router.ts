@@ -13,6 +13,7 @@ import { confirmDraft } from './confirmDraft';
 import { chooseLanguage } from './language';
 import { failureNotice } from './notices';
 import { removeReseller } from './removeReseller';
+import { retryDraft } from './retryDraft';
 import type { FlowServices } from './services';
 import { startChange } from './startChange';
 import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from './turn';
@@ -55,6 +56,9 @@ const actionHandlers: Record<string, ActionHandler> = {
   'draft.review': (turn, data) => checkDraft(turn, draftActionSchema.parse(data)),
   'draft.confirm': (turn, data) => confirmDraft(turn, draftRefSchema.parse(data).draftId),
   'draft.cancel': (turn, data) => cancelDraft(turn, draftRefSchema.parse(data).draftId),
+  'draft.retry': (turn, data) => retryDraft(turn, draftRefSchema.parse(data).draftId),
+  // On the card of a change the billing service could not complete; the hand-off flow may replace this handler.
+  'menu.handoff': menu('handoff'),
 };
 
 export function isKnownVerb(verb: string): boolean {

@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { Messenger } from '../messaging/messenger';
 import type { RequestParser } from '../nlu/intents';
 import type { Store } from '../storage/store';
+import type { BackgroundTasks } from './backgroundTasks';
 
 /** The ports and helpers the flows depend on; wired once at start-up. */
 export interface FlowServices {
@@ -22,4 +23,13 @@ export interface FlowServices {
   defaultLanguage: Language;
   now: () => Date;
   newId: () => string;
+  /** Exactly-once change handling across slow backends, crashes and several instances. */
+  resilience: {
+    /** This process; written into the lease of the changes it applies. */
+    instanceId: string;
+    applyLeaseMs: number;
+    /** Answer a confirm with "applying…" when the change takes longer than this. */
+    confirmAckMs: number;
+    background: BackgroundTasks;
+  };
 }

@@ -10,6 +10,8 @@ export interface TurnIdentity {
   conversationId: string;
   /** Teams locale of the activity, often missing on install events. */
   locale?: string;
+  /** Activity id of the card a card action came from (invoke replyToId): lets a late outcome update that card. */
+  replyToId?: string;
 }
 
 export type Reply = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard };

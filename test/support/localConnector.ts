@@ -7,6 +7,8 @@ export interface ReceivedActivity {
   conversationId: string;
   activityId?: string;
   body: any;
+  /** The id this connector gave a new activity (what Teams would put in a later invoke's replyToId). */
+  createdId?: string;
 }
 
 /**
@@ -57,12 +59,14 @@ export class LocalConnector {
     const m = url.pathname.match(/^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/);
     const conversationId = m ? decodeURIComponent(m[1]!) : '';
     const body = text ? JSON.parse(text) : undefined;
-    this.received.push({ method: req.method ?? 'GET', path: url.pathname, conversationId, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body });
+    const received: ReceivedActivity = { method: req.method ?? 'GET', path: url.pathname, conversationId, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body };
+    this.received.push(received);
     res.writeHead(200, { 'content-type': 'application/json' });
     if (url.pathname === '/v3/conversations' && req.method === 'POST') {
       res.end(JSON.stringify({ id: `created-${++this.counter}`, serviceUrl: this.url }));
     } else {
-      res.end(JSON.stringify({ id: `activity-${++this.counter}` }));
+      received.createdId = `activity-${++this.counter}`;
+      res.end(JSON.stringify({ id: received.createdId }));
     }
   }
 }

@@ -1,0 +1,30 @@
+import { join, resolve } from 'node:path';
+import type { AuditTrail } from '../audit/auditTrail';
+import { BlobStore } from '../host/blobStore';
+import { AppendBlobAuditTrail } from '../storage/appendBlobAuditTrail';
+import { SqliteStore } from '../storage/sqliteStore';
+import type { Store } from '../storage/store';
+
+export interface StorageSettings {
+  STORE_BACKEND: 'sqlite' | 'blob';
+  DATA_DIR: string;
+  BLOB_CONNECTION_STRING?: string;
+  BLOB_CONTAINER: string;
+}
+
+export interface Storage {
+  store: Store;
+  audit: AuditTrail;
+  close(): Promise<void>;
+}
+
+/** The domain store and audit trail the settings ask for: one SQLite file, or Azure Blob Storage shared by instances. */
+export function createStorage(config: StorageSettings): Storage {
+  if (config.STORE_BACKEND === 'blob') {
+    if (!config.BLOB_CONNECTION_STRING) throw new Error('BLOB_CONNECTION_STRING is required when STORE_BACKEND=blob');
+    const store = new BlobStore(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
+    return { store, audit: new AppendBlobAuditTrail(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER), close: () => store.close() };
+  }
+  const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'));
+  return { store: sqlite, audit: sqlite, close: () => sqlite.close() };
+}

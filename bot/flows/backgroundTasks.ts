@@ -1,0 +1,23 @@
+import type { Logger } from '../logging/logger';
+
+/**
+ * Work that finishes after the turn answered (a slow billing call). Kept per app instance so shutdown
+ * can wait for it; a failure is logged, never lost silently (the draft stays recoverable in the store).
+ */
+export class BackgroundTasks {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly log: Logger) {}
+
+  run(name: string, work: () => Promise<void>): void {
+    const task = work()
+      .catch((e: unknown) => this.log.error({ task: name, err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'background task failed'))
+      .finally(() => this.running.delete(task));
+    this.running.add(task);
+  }
+
+  /** Resolves when every task started so far has ended. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+}

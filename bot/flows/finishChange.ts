@@ -1,0 +1,37 @@
+import { resultCard } from '../cards/resultCard';
+import { applyDraft } from './applyDraft';
+import type { ChangeDraft } from './draft';
+import { cardForState } from './draftGuard';
+import { reportOutcome } from './reportOutcome';
+import { outcome, type Turn, type TurnOutcome } from './turn';
+
+/**
+ * Applies a claimed draft and answers within Teams' limit: when the billing service is quick the card
+ * shows the result at once; when it is slower than CONFIRM_ACK_MS the card says "applying…" now and is
+ * updated in place (Messenger) once the billing service has answered.
+ */
+export async function finishChange(turn: Turn, claimed: ChangeDraft): Promise<TurnOutcome> {
+  const { services } = turn;
+  const work = applyDraft(services, claimed);
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => {
+    timer = setTimeout(() => resolve('slow'), services.resilience.confirmAckMs);
+  });
+  try {
+    const first = await Promise.race([work, slow]);
+    // Still 'applying' means another instance took the change over (our lease lapsed): it reports the outcome.
+    if (first !== 'slow') return outcome.update(first.status === 'applying' ? cardForState(turn, first) : resultCard(turn, first));
+  } catch (e) {
+    // Not a business answer (store or network trouble): the draft stays 'applying' and recovery finishes it.
+    services.log.error({ draftId: claimed.id, err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'applying a change failed; left for recovery');
+    return outcome.update(cardForState(turn, claimed));
+  } finally {
+    clearTimeout(timer);
+  }
+  services.log.info({ draftId: claimed.id, afterMs: services.resilience.confirmAckMs }, 'billing is slow: acknowledged, finishing in the background');
+  services.resilience.background.run('finish-change', async () => {
+    const finished = await work;
+    if (finished.status !== 'applying') await reportOutcome(services, finished);
+  });
+  return outcome.update(cardForState(turn, claimed));
+}

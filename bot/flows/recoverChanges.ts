@@ -1,0 +1,84 @@
+import { applyDraft, IN_FLIGHT_PREFIX } from './applyDraft';
+import { ConcurrencyError } from '../storage/store';
+import { claimForApplying, loadDraft } from './draft';
+import { reportOutcome, turnForDraft } from './reportOutcome';
+import type { FlowServices } from './services';
+
+interface InFlight {
+  draftId: string;
+  at: string;
+}
+
+/**
+ * Finishes changes a dead instance left in 'applying' (kill -9 between the billing call and the reply).
+ * A change is taken over only when its lease has lapsed, by one instance (eTag guard); it is re-applied
+ * with the same idempotency keys, so a subscription the billing service already changed is not changed
+ * again, and the admin is told the outcome (the card is updated in place, or a new message is sent).
+ * Returns how many changes this call finished.
+ */
+export async function recoverInterruptedChanges(services: FlowServices): Promise<number> {
+  const { store, log, resilience } = services;
+  let finished = 0;
+  for (const entry of await store.list<InFlight>(IN_FLIGHT_PREFIX)) {
+    const draftId = entry.value.draftId;
+    const draft = await loadDraft(store, draftId);
+    if (!draft || draft.status !== 'applying') {
+      // Finished (or never claimed): drop the index entry once no confirm can still be between index and claim.
+      if (Date.parse(entry.value.at) + resilience.applyLeaseMs < services.now().getTime()) await dropIndexEntry(services, entry.key, entry.etag);
+      continue;
+    }
+    const claim = await claimForApplying(store, draftId, ['applying'], resilience.instanceId, resilience.applyLeaseMs, services.now());
+    if (!claim.won || !claim.draft) continue; // still held by a live instance, or another one took it first
+    log.warn({ draftId, tenantId: draft.tenantId, previousOwner: draft.lease?.owner }, 'recovering a change interrupted while applying');
+    const done = await applyDraft(services, claim.draft);
+    if (done.status === 'applying') continue; // lost the lease meanwhile: the new holder reports
+    await inform(services, done);
+    finished++;
+  }
+  return finished;
+}
+
+async function inform(services: FlowServices, draft: Awaited<ReturnType<typeof applyDraft>>): Promise<void> {
+  try {
+    await reportOutcome(services, draft, [turnForDraft(services, draft).t('result.recovered')]);
+  } catch (e) {
+    // The change is applied and audited; the card shows the outcome at the next click (cardForState).
+    services.log.error({ draftId: draft.id, err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'could not report a recovered change');
+  }
+}
+
+async function dropIndexEntry(services: FlowServices, key: string, etag: string): Promise<void> {
+  try {
+    await services.store.delete(key, etag);
+  } catch (e) {
+    // Re-indexed meanwhile by a new confirm or retry: that entry is current, keep it.
+    if (!(e instanceof ConcurrencyError)) throw e;
+  }
+}
+
+/** Runs recovery at start-up and then every `intervalMs` (0 = start-up only); one sweep at a time. */
+export function startRecovery(services: FlowServices, intervalMs: number): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const sweep = () => {
+    if (running || stopped) return;
+    running = recoverInterruptedChanges(services)
+      .then((n) => {
+        if (n > 0) services.log.info({ recovered: n }, 'interrupted changes recovered');
+      })
+      .catch((e: unknown) => services.log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'recovery sweep failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  sweep();
+  const timer = intervalMs > 0 ? setInterval(sweep, intervalMs) : undefined;
+  timer?.unref();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
