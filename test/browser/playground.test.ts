@@ -69,6 +69,11 @@ test('an admin views partners, changes the partner with Check ID and confirmatio
   await expect(alex.lastCard().getByText(/Remove reseller relationship/).first()).toBeVisibleSoon();
   await alex.shot('reseller-steps');
 
+  // The same chat in Swedish: the answer follows the language the admin writes in.
+  await alex.say('visa våra partner');
+  await expect(alex.lastCard().getByText('Dina partner').first()).toBeVisibleSoon();
+  await alex.shot('partners-swedish');
+
   const text = await alex.page.locator('.ac-adaptiveCard').allInnerTexts();
   expect(text.join('\n')).not.toMatch(/\$\{|\{\{|[a-z]+\.[a-z]+\.[a-z]+/); // no raw templates or untranslated keys
 });
