@@ -7,6 +7,8 @@ export interface NoticeContent {
   paragraphs?: string[];
   stepsHeading?: string;
   steps?: string[];
+  /** Shown after the steps, e.g. what happens afterwards. */
+  notes?: string[];
   links?: { title: string; url: string }[];
   actions?: { title: string; verb: string; lang: string }[];
 }
@@ -19,6 +21,7 @@ export function noticeCard(turn: Turn, content: NoticeContent): AdaptiveCard {
     paragraphs: (content.paragraphs ?? []).map((text) => ({ text })),
     stepsHeading: content.stepsHeading ?? turn.t('common.steps'),
     steps: (content.steps ?? []).map((text, i) => ({ n: i + 1, text })),
+    notes: (content.notes ?? []).map((text) => ({ text })),
     links: content.links ?? [],
     actions: content.actions ?? [],
   });

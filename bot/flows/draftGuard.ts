@@ -39,7 +39,7 @@ export function cardForState(turn: Turn, draft: ChangeDraft) {
     case 'stale':
       return noticeCard(turn, {
         title: t('stale.title'),
-        color: 'Warning',
+        color: 'Accent',
         paragraphs: [t('stale.text')],
         actions: menuActions(turn, ['menu.view', `menu.${draft.mode}` as const]),
       });

@@ -22,7 +22,7 @@ export function blockedNotice(turn: Turn, errors: DomainError[]): AdaptiveCard {
   const first = errors[0]!;
   return noticeCard(turn, {
     title: turn.t('blocked.title'),
-    color: 'Warning',
+    color: 'Accent',
     paragraphs: errors.map((e) => reasonText(turn, e)),
     stepsHeading: turn.t('blocked.whatToDo'),
     steps: list(turn, `help.${first.code}`, { defaultValue: [] }),

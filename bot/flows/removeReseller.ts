@@ -25,7 +25,7 @@ export async function removeReseller(turn: Turn): Promise<TurnOutcome> {
     outcome.card(
       noticeCard(turn, {
         title: turn.t('reseller.title'),
-        color: 'Warning',
+        color: 'Accent',
         paragraphs: [
           turn.t('reseller.cannot'),
           resellers.length ? turn.t('reseller.yours', { names, count: resellers.length }) : turn.t('reseller.none'),
@@ -33,6 +33,7 @@ export async function removeReseller(turn: Turn): Promise<TurnOutcome> {
         ],
         stepsHeading: turn.t('reseller.stepsHeading'),
         steps: list(turn, 'reseller.steps'),
+        notes: [turn.t('reseller.effects')],
         links: [{ title: turn.t('links.removeRelationship'), url: LINKS.removeRelationship }],
       }),
     ),

@@ -17,6 +17,8 @@ test('removing the reseller is blocked with the reason, the reseller named, and 
   expect(text).toMatch(/1\. Cancel the Azure reservations/);
   expect(text).toMatch(/2\. Suspend every active subscription/);
   expect(text).toMatch(/3\. Customers > your organization > Account > Remove reseller relationship/);
+  expect(text).not.toMatch(/4\. /);
+  expect(text).toContain('Afterwards you leave the reseller\'s customer list');
   expect(actionsOf(card).map((a) => a.url)).toContain('https://learn.microsoft.com/partner-center/remove-a-relationship');
   const audit = await bot.app.services.audit.recent(CONTOSO, 1);
   expect(audit[0]).toEqual(expect.objectContaining({ action: 'blocked', reason: 'remove_reseller_not_allowed', actorId: alex.aadObjectId }));
