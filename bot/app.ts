@@ -4,11 +4,13 @@ import { join, resolve } from 'node:path';
 import { createBackends } from './backends/createBackends';
 import { TemplateCardRenderer } from './cards/cardRenderer';
 import type { Config } from './config/config';
-import { demoData } from './demo/demoData';
+import { createCollaboration } from './collaboration/createCollaboration';
+import { demoData, demoPartnerRegistrations } from './demo/demoData';
 import { PartnerOfRecordBot } from './flows/router';
 import type { FlowServices } from './flows/services';
 import { createAdapter } from './host/adapter';
 import { BotMessenger } from './host/botMessenger';
+import { teamsChannelAddressing } from './host/channelAddressing';
 import { TeamsHostBot } from './host/teamsBot';
 import { createLocalizer } from './i18n/i18n';
 import type { Logger } from './logging/logger';
@@ -47,7 +49,14 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     now: () => new Date(),
     newId: () => randomUUID(),
   };
+  services.collaboration = await createCollaboration(services, config, teamsChannelAddressing, config.DEMO_SEED ? demoPartnerRegistrations() : []);
+  // Resumes whatever proactive messages a previous run left undelivered.
+  services.collaboration.dispatcher.start();
   const bot = new PartnerOfRecordBot(services);
   const host = new TeamsHostBot(bot, services, log);
-  return { bot, services, adapter, host, close: () => store.close() };
+  const close = async () => {
+    await services.collaboration?.dispatcher.stop();
+    await store.close();
+  };
+  return { bot, services, adapter, host, close };
 }

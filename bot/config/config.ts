@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { backendsConfigShape, refineBackendsConfig } from '../backends/backendsConfig';
+import { collaborationConfigShape } from '../collaboration/collaborationConfig';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -9,6 +10,7 @@ const bool = z
 export const configSchema = z
   .object({
     ...backendsConfigShape,
+    ...collaborationConfigShape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),

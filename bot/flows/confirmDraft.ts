@@ -1,5 +1,6 @@
 import { resultCard } from '../cards/resultCard';
 import { applyDraft } from './applyDraft';
+import { notifyPartners } from '../partners/notifyPartners';
 import { transitionDraft } from './draft';
 import { cardForState, guardDraft } from './draftGuard';
 import { roleRefusal } from './notices';
@@ -45,5 +46,5 @@ export async function confirmDraft(turn: Turn, draftId: string): Promise<TurnOut
     return 'outcome' in guardedAgain ? guardedAgain.outcome : outcome.update(cardForState(turn, guardedAgain.draft));
   }
   const done = await applyDraft(services, claim.draft);
-  return outcome.update(resultCard(turn, done));
+  return outcome.update(resultCard(turn, done, await notifyPartners(turn, done)));
 }

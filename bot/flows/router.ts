@@ -17,6 +17,8 @@ import { startChange } from './startChange';
 import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from './turn';
 import { loadProfile, saveLanguage } from './userProfile';
 import { viewPartners } from './viewPartners';
+import { afterTurn, collaborationVerbs, interceptMessage } from '../collaboration/turnHooks';
+import { handoffStatus, requestHandoff } from '../handoff/handoffFlows';
 
 type IntentHandler = (turn: Turn, parsed: ParsedRequest) => Promise<TurnOutcome>;
 
@@ -28,8 +30,7 @@ const intentHandlers: Record<Intent, IntentHandler> = {
   remove_reseller: (turn) => removeReseller(turn),
   add_at_purchase: (turn) => addAtPurchase(turn),
   help: async (turn) => outcome.reply(outcome.card(welcomeCard(turn))),
-  handoff: async (turn) =>
-    outcome.reply(outcome.card(noticeCard(turn, { title: turn.t('handoff.title'), paragraphs: [turn.t('handoff.unavailable')] }))),
+  handoff: (turn) => requestHandoff(turn),
   unknown: async (turn) => outcome.reply(outcome.card(welcomeCard(turn, turn.t('welcome.notUnderstood')))),
 };
 
@@ -54,6 +55,7 @@ const actionHandlers: Record<string, ActionHandler> = {
   'draft.review': (turn, data) => checkDraft(turn, draftActionSchema.parse(data)),
   'draft.confirm': (turn, data) => confirmDraft(turn, draftRefSchema.parse(data).draftId),
   'draft.cancel': (turn, data) => cancelDraft(turn, draftRefSchema.parse(data).draftId),
+  ...collaborationVerbs,
 };
 
 export function isKnownVerb(verb: string): boolean {
@@ -84,7 +86,8 @@ export class PartnerOfRecordBot {
     if (parsed.switchLanguage && parsed.intent === 'unknown') {
       return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
     }
-    return this.guard(turn, () => intentHandlers[parsed.intent](turn, parsed));
+    const result = await this.guard(turn, async () => (await interceptMessage(turn, text)) ?? intentHandlers[parsed.intent](turn, parsed));
+    return afterTurn(turn, text, result);
   }
 
   async onAction(identity: TurnIdentity, verb: string, data: unknown): Promise<TurnOutcome> {
@@ -94,12 +97,18 @@ export class PartnerOfRecordBot {
       this.services.log.warn({ verb: verb.slice(0, 64) }, 'unknown card verb');
       return outcome.update(noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.verb')] }));
     }
-    return this.guard(turn, () => handler(turn, data), true);
+    return afterTurn(turn, '', await this.guard(turn, () => handler(turn, data), true));
   }
 
   async onInstall(identity: TurnIdentity): Promise<TurnOutcome> {
     const turn = await this.turnFor(identity);
     return outcome.reply(outcome.card(welcomeCard(turn)));
+  }
+
+  /** A Bot Framework handoff.status event from an agent hub (accepted / failed / completed). */
+  async onHandoffStatus(identity: TurnIdentity, value: unknown): Promise<TurnOutcome> {
+    const turn = await this.turnFor(identity);
+    return this.guard(turn, () => handoffStatus(turn, value));
   }
 
   private async turnFor(identity: TurnIdentity): Promise<Turn> {

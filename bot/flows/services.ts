@@ -1,6 +1,7 @@
 import type { AuditTrail } from '../audit/auditTrail';
 import type { BillingService } from '../billing/billingService';
 import type { CardRenderer } from '../cards/cardRenderer';
+import type { Collaboration } from '../collaboration/collaboration';
 import type { DirectoryService } from '../directory/directoryService';
 import type { Language, Localizer } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
@@ -22,4 +23,6 @@ export interface FlowServices {
   defaultLanguage: Language;
   now: () => Date;
   newId: () => string;
+  /** Partners, offers and the helpdesk handoff (set by the app once its outbox is built). */
+  collaboration?: Collaboration;
 }

@@ -10,6 +10,12 @@ export interface TurnIdentity {
   conversationId: string;
   /** Teams locale of the activity, often missing on install events. */
   locale?: string;
+  /** The activity the user acted on (for a card action: the card's message id, to update it later). */
+  replyToId?: string;
+  /** Id of the incoming activity (a Teams retry repeats it): makes relayed messages idempotent. */
+  activityId?: string;
+  /** 'personal', 'channel' or 'groupChat'. */
+  conversationType?: string;
 }
 
 export type Reply = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard };
@@ -21,6 +27,14 @@ export interface TurnOutcome {
   updatedCard?: AdaptiveCard;
   /** Short acknowledgement shown when a card action does not replace the card. */
   ack?: string;
+  /** A helpdesk ticket was opened: the host also emits the Bot Framework handoff.initiate event. */
+  handoff?: HandoffRequest;
+}
+
+export interface HandoffRequest {
+  ticketId: string;
+  /** Bounded transcript, oldest first: who said what (no tokens or card payloads). */
+  transcript: { from: 'user' | 'bot'; text: string; at: string }[];
 }
 
 /** Everything a flow needs for one turn: typed, built once per turn by the router. */

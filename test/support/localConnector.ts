@@ -15,6 +15,8 @@ export interface ReceivedActivity {
  */
 export class LocalConnector {
   readonly received: ReceivedActivity[] = [];
+  /** The id answered for each received body (so tests can click or update a posted card). */
+  private readonly ids = new WeakMap<object, string>();
   private server?: Server;
   private counter = 0;
   /** Answers to force on the next requests (e.g. 429), consumed in order. */
@@ -37,6 +39,12 @@ export class LocalConnector {
   /** Activities sent to a conversation (new messages and replies, not updates). */
   messagesTo(conversationId: string): any[] {
     return this.received.filter((r) => r.conversationId === conversationId && r.method === 'POST').map((r) => r.body);
+  }
+
+  idFor(body: object): string {
+    const id = this.ids.get(body);
+    if (!id) throw new Error('No id was answered for that activity');
+    return id;
   }
 
   clear(): void {
@@ -62,7 +70,9 @@ export class LocalConnector {
     if (url.pathname === '/v3/conversations' && req.method === 'POST') {
       res.end(JSON.stringify({ id: `created-${++this.counter}`, serviceUrl: this.url }));
     } else {
-      res.end(JSON.stringify({ id: `activity-${++this.counter}` }));
+      const id = `activity-${++this.counter}`;
+      if (body && typeof body === 'object') this.ids.set(body, id);
+      res.end(JSON.stringify({ id }));
     }
   }
 }
