@@ -41,7 +41,9 @@ export async function interceptMessage(turn: Turn, text: string): Promise<TurnOu
 export async function afterTurn(turn: Turn, input: string, result: TurnOutcome): Promise<TurnOutcome> {
   const c = turn.services.collaboration;
   const { identity, services, t } = turn;
-  if (!c || identity.conversationType === 'channel' || result.handoff) return result;
+  // Nothing answered (a message relayed to the helpdesk): nothing for the transcript either.
+  const answered = result.replies.length > 0 || Boolean(result.updatedCard);
+  if (!c || identity.conversationType === 'channel' || result.handoff || !answered) return result;
   const record = await recordExchange(services.store, identity, input, result, c.helpdesk.transcriptSize, services.now().toISOString());
   if (!c.helpdesk.enabled) return result;
   const blocked = answerKind({ replies: result.replies }) === 'blocked';

@@ -8,7 +8,7 @@ import { outcome, type Turn, type TurnOutcome } from '../flows/turn';
 import { personalAddress } from '../messaging/conversationDirectory';
 import { helpdeskTurn, USER_NOTICE_KIND, RELAY_KIND, TICKET_POST_KIND, TICKET_UPDATE_KIND } from './handoffDelivery';
 import { activeTicketOf, createTicket, isActive, loadTicket, ticketOfThread, transitionTicket, type Ticket, type TicketStatus } from './ticket';
-import { loadTranscript, resetFailures } from './transcript';
+import { clearTranscript, loadTranscript } from './transcript';
 
 /** "Talk to a person", any time and in any language: a ticket in the helpdesk channel. */
 export async function requestHandoff(turn: Turn, fromCard = false): Promise<TurnOutcome> {
@@ -46,7 +46,7 @@ export async function requestHandoff(turn: Turn, fromCard = false): Promise<Turn
     updatedAt: now,
   };
   await createTicket(services.store, ticket);
-  await resetFailures(services.store, identity.tenantId, identity.userId);
+  await clearTranscript(services.store, identity.tenantId, identity.userId);
   const postId = `${TICKET_POST_KIND}:${ticket.id}`;
   await c.outbox.enqueue(postId, TICKET_POST_KIND, { ticketId: ticket.id });
   await c.dispatcher.deliverNow([postId]);

@@ -68,6 +68,11 @@ export async function recordExchange(
   return record ?? { entries: [], failures: 0 };
 }
 
+/** A new ticket carries the transcript so far; the next one starts afresh. */
+export async function clearTranscript(store: Store, tenantId: string, userId: string): Promise<void> {
+  await store.delete(key(tenantId, userId));
+}
+
 export async function resetFailures(store: Store, tenantId: string, userId: string): Promise<void> {
   await updateRecord<TranscriptRecord>(store, key(tenantId, userId), (current) => (current && current.failures > 0 ? { ...current, failures: 0 } : undefined));
 }

@@ -72,6 +72,12 @@ export class Dispatcher {
   /** Tries these records now, inside the caller's turn; throttled ones stay for the background loop. */
   async deliverNow(ids: string[]): Promise<void> {
     for (const id of ids) await this.deliverOne(id, { inline: true });
+    // The background loop may have claimed one first: wait a little for it, so the caller can
+    // show the outcome (bounded: Teams expects an answer to an invoke within seconds).
+    const until = Date.now() + 3000;
+    for (const id of ids) {
+      while ((await this.outbox.get(id))?.status === 'sending' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   private schedule(delayMs: number): void {
