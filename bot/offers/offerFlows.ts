@@ -151,13 +151,13 @@ async function complete(turn: Turn, data: unknown): Promise<TurnOutcome> {
   const g = await guardOffer(turn, data);
   if ('outcome' in g) return g.outcome;
   const { identity, services, t } = turn;
-  const claim = await transitionOffer(services.store, g.offer.id, ['authorized', 'completing'], (o) => ({ ...o, status: 'completing' }), services.now());
-  if (!claim.won || !claim.offer) return current(turn, g.offer);
-  const offer = claim.offer;
   const backend = requireCollaboration(services).offerBackend;
   if (!backend) {
     return outcome.update(noticeCard(turn, { title: t('failure.title'), color: 'Attention', paragraphs: [t('offer.backendMissing')] }));
   }
+  const claim = await transitionOffer(services.store, g.offer.id, ['authorized', 'completing'], (o) => ({ ...o, status: 'completing' }), services.now());
+  if (!claim.won || !claim.offer) return current(turn, g.offer);
+  const offer = claim.offer;
   await backend.addRelationship(offer.tenantId, { partnerId: offer.partnerId, name: offer.partnerName, type: 'advisor', roles: ['global_admin', 'helpdesk_admin'] });
   const partner = { partnerId: offer.partnerId, name: offer.partnerName };
   const appliedTo: string[] = [];
