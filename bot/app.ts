@@ -3,15 +3,17 @@ import { createBackends } from './backends/createBackends';
 import { createStorage } from './backends/createStorage';
 import { TemplateCardRenderer } from './cards/cardRenderer';
 import type { Config } from './config/config';
-import { demoData } from './demo/demoData';
 import { BackgroundTasks } from './flows/backgroundTasks';
 import { startRecovery } from './flows/recoverChanges';
+import { createCollaboration } from './collaboration/createCollaboration';
+import { demoData, demoPartnerRegistrations } from './demo/demoData';
 import { PartnerOfRecordBot } from './flows/router';
 import type { FlowServices } from './flows/services';
 import { createAdapter, type GuardedAdapter } from './host/adapter';
 import { ActivityDedup } from './host/dedup';
 import { createInboundHandler, type HttpAnswer } from './host/inbound';
 import { BotMessenger } from './host/botMessenger';
+import { teamsChannelAddressing } from './host/channelAddressing';
 import { TeamsHostBot } from './host/teamsBot';
 import { createLocalizer } from './i18n/i18n';
 import type { Logger } from './logging/logger';
@@ -60,6 +62,9 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
       background: new BackgroundTasks(log),
     },
   };
+  services.collaboration = await createCollaboration(services, config, teamsChannelAddressing, config.DEMO_SEED ? demoPartnerRegistrations() : []);
+  // Resumes whatever proactive messages a previous run left undelivered.
+  services.collaboration.dispatcher.start();
   const bot = new PartnerOfRecordBot(services);
   const host = new TeamsHostBot(bot, services, log);
   const inbound = createInboundHandler({
@@ -84,6 +89,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     },
     close: async () => {
       await recovery?.stop();
+      await services.collaboration?.dispatcher.stop();
       await services.resilience.background.drain();
       await storage.close();
     },

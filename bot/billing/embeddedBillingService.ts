@@ -123,6 +123,34 @@ export class EmbeddedBillingService implements BillingService {
     return (await this.store.get<BillingRole[]>(K.roles(tenantId, userId)))?.value ?? [];
   }
 
+  /** For accepted partner offers (bot/offers): adds the relationship once per partner and type. */
+  async addRelationship(tenantId: string, relationship: PartnerRelationship): Promise<void> {
+    await this.getAccount(tenantId);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const item = await this.store.get<PartnerRelationship[]>(K.relationships(tenantId));
+      const current = item?.value ?? [];
+      if (current.some((r) => r.partnerId === relationship.partnerId && r.type === relationship.type)) return;
+      try {
+        await this.store.put(K.relationships(tenantId), [...current, relationship], item ? { etag: item.etag } : { ifAbsent: true });
+        return;
+      } catch (e) {
+        if (!(e instanceof ConcurrencyError)) throw e;
+      }
+    }
+    throw new DomainError('conflict', 'Relationships are being changed concurrently', { tenantId });
+  }
+
+  /** For accepted partner offers that include a trial: creates the subscription once (by id). */
+  async createSubscription(subscription: Subscription): Promise<Subscription> {
+    await this.getAccount(subscription.tenantId);
+    try {
+      await this.store.put(K.sub(subscription.tenantId, subscription.id), subscription, { ifAbsent: true });
+    } catch (e) {
+      if (!(e instanceof ConcurrencyError)) throw e;
+    }
+    return this.getSubscription(subscription.tenantId, subscription.id);
+  }
+
   private async remember(key: string, sub: SubscriptionRecord): Promise<Subscription> {
     const view = publicView(sub);
     await this.store.put(K.idem(key), view);

@@ -12,7 +12,11 @@ export type CardName =
   | 'partnerForm'
   | 'confirmChange'
   | 'changeResult'
-  | 'notice';
+  | 'notice'
+  | 'partnerNotice'
+  | 'partnerRegister'
+  | 'offer'
+  | 'ticket';
 
 export interface CardRenderer {
   render(name: CardName, data: object): AdaptiveCard;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { backendsConfigShape, refineBackendsConfig } from '../backends/backendsConfig';
 import { refineStorageConfig, storageConfigShape } from '../storage/storageConfig';
+import { collaborationConfigShape } from '../collaboration/collaborationConfig';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -11,6 +12,7 @@ export const configSchema = z
   .object({
     ...backendsConfigShape,
     ...storageConfigShape,
+    ...collaborationConfigShape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),

@@ -1,4 +1,5 @@
 import { resultCard } from '../cards/resultCard';
+import { notifyPartners } from '../partners/notifyPartners';
 import { applyDraft } from './applyDraft';
 import type { ChangeDraft } from './draft';
 import { cardForState } from './draftGuard';
@@ -20,7 +21,10 @@ export async function finishChange(turn: Turn, claimed: ChangeDraft): Promise<Tu
   try {
     const first = await Promise.race([work, slow]);
     // Still 'applying' means another instance took the change over (our lease lapsed): it reports the outcome.
-    if (first !== 'slow') return outcome.update(first.status === 'applying' ? cardForState(turn, first) : resultCard(turn, first));
+    if (first !== 'slow') {
+      if (first.status === 'applying') return outcome.update(cardForState(turn, first));
+      return outcome.update(resultCard(turn, first, await notifyPartners(turn, first)));
+    }
   } catch (e) {
     // Not a business answer (store or network trouble): the draft stays 'applying' and recovery finishes it.
     services.log.error({ draftId: claimed.id, err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'applying a change failed; left for recovery');
@@ -31,7 +35,7 @@ export async function finishChange(turn: Turn, claimed: ChangeDraft): Promise<Tu
   services.log.info({ draftId: claimed.id, afterMs: services.resilience.confirmAckMs }, 'billing is slow: acknowledged, finishing in the background');
   services.resilience.background.run('finish-change', async () => {
     const finished = await work;
-    if (finished.status !== 'applying') await reportOutcome(services, finished);
+    if (finished.status !== 'applying') await reportOutcome(services, finished, await notifyPartners(turn, finished));
   });
   return outcome.update(cardForState(turn, claimed));
 }

@@ -1,6 +1,7 @@
 import { applyDraft, IN_FLIGHT_PREFIX } from './applyDraft';
 import { ConcurrencyError } from '../storage/store';
 import { claimForApplying, loadDraft } from './draft';
+import { notifyPartners } from '../partners/notifyPartners';
 import { reportOutcome, turnForDraft } from './reportOutcome';
 import type { FlowServices } from './services';
 
@@ -40,7 +41,8 @@ export async function recoverInterruptedChanges(services: FlowServices): Promise
 
 async function inform(services: FlowServices, draft: Awaited<ReturnType<typeof applyDraft>>): Promise<void> {
   try {
-    await reportOutcome(services, draft, [turnForDraft(services, draft).t('result.recovered')]);
+    const turn = turnForDraft(services, draft);
+    await reportOutcome(services, draft, [turn.t('result.recovered'), ...(await notifyPartners(turn, draft))]);
   } catch (e) {
     // The change is applied and audited; the card shows the outcome at the next click (cardForState).
     services.log.error({ draftId: draft.id, err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'could not report a recovered change');

@@ -9,7 +9,13 @@ import type { Turn } from './turn';
 export function turnForDraft(services: FlowServices, draft: ChangeDraft): Turn {
   const userId = draft.appliedBy?.userId ?? draft.ownerId;
   return {
-    identity: { tenantId: draft.tenantId, userId, userName: draft.appliedBy?.name ?? '', conversationId: draft.card?.conversationId ?? '' },
+    identity: {
+      tenantId: draft.tenantId,
+      userId,
+      userName: draft.appliedBy?.name ?? '',
+      conversationId: draft.card?.conversationId ?? '',
+      replyToId: draft.card?.activityId,
+    },
     language: draft.language,
     t: services.localizer.t(draft.language),
     services,

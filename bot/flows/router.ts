@@ -19,6 +19,8 @@ import { startChange } from './startChange';
 import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from './turn';
 import { loadProfile, saveLanguage } from './userProfile';
 import { viewPartners } from './viewPartners';
+import { afterTurn, collaborationVerbs, interceptMessage } from '../collaboration/turnHooks';
+import { handoffStatus, requestHandoff } from '../handoff/handoffFlows';
 
 type IntentHandler = (turn: Turn, parsed: ParsedRequest) => Promise<TurnOutcome>;
 
@@ -30,8 +32,7 @@ const intentHandlers: Record<Intent, IntentHandler> = {
   remove_reseller: (turn) => removeReseller(turn),
   add_at_purchase: (turn) => addAtPurchase(turn),
   help: async (turn) => outcome.reply(outcome.card(welcomeCard(turn))),
-  handoff: async (turn) =>
-    outcome.reply(outcome.card(noticeCard(turn, { title: turn.t('handoff.title'), paragraphs: [turn.t('handoff.unavailable')] }))),
+  handoff: (turn) => requestHandoff(turn),
   unknown: async (turn) => outcome.reply(outcome.card(welcomeCard(turn, turn.t('welcome.notUnderstood')))),
 };
 
@@ -57,8 +58,9 @@ const actionHandlers: Record<string, ActionHandler> = {
   'draft.confirm': (turn, data) => confirmDraft(turn, draftRefSchema.parse(data).draftId),
   'draft.cancel': (turn, data) => cancelDraft(turn, draftRefSchema.parse(data).draftId),
   'draft.retry': (turn, data) => retryDraft(turn, draftRefSchema.parse(data).draftId),
-  // On the card of a change the billing service could not complete; the hand-off flow may replace this handler.
+  // On the card of a change the billing service could not complete; collaborationVerbs may override it.
   'menu.handoff': menu('handoff'),
+  ...collaborationVerbs,
 };
 
 export function isKnownVerb(verb: string): boolean {
@@ -89,7 +91,8 @@ export class PartnerOfRecordBot {
     if (parsed.switchLanguage && parsed.intent === 'unknown') {
       return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
     }
-    return this.guard(turn, () => intentHandlers[parsed.intent](turn, parsed));
+    const result = await this.guard(turn, async () => (await interceptMessage(turn, text)) ?? intentHandlers[parsed.intent](turn, parsed));
+    return afterTurn(turn, text, result);
   }
 
   async onAction(identity: TurnIdentity, verb: string, data: unknown): Promise<TurnOutcome> {
@@ -99,12 +102,18 @@ export class PartnerOfRecordBot {
       this.services.log.warn({ verb: verb.slice(0, 64) }, 'unknown card verb');
       return outcome.update(noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.verb')] }));
     }
-    return this.guard(turn, () => handler(turn, data), true);
+    return afterTurn(turn, '', await this.guard(turn, () => handler(turn, data), true));
   }
 
   async onInstall(identity: TurnIdentity): Promise<TurnOutcome> {
     const turn = await this.turnFor(identity);
     return outcome.reply(outcome.card(welcomeCard(turn)));
+  }
+
+  /** A Bot Framework handoff.status event from an agent hub (accepted / failed / completed). */
+  async onHandoffStatus(identity: TurnIdentity, value: unknown): Promise<TurnOutcome> {
+    const turn = await this.turnFor(identity);
+    return this.guard(turn, () => handoffStatus(turn, value));
   }
 
   private async turnFor(identity: TurnIdentity, cardLanguage?: Language): Promise<Turn> {

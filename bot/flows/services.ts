@@ -1,6 +1,7 @@
 import type { AuditTrail } from '../audit/auditTrail';
 import type { BillingService } from '../billing/billingService';
 import type { CardRenderer } from '../cards/cardRenderer';
+import type { Collaboration } from '../collaboration/collaboration';
 import type { DirectoryService } from '../directory/directoryService';
 import type { Language, Localizer } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
@@ -32,4 +33,6 @@ export interface FlowServices {
     confirmAckMs: number;
     background: BackgroundTasks;
   };
+  /** Partners, offers and the helpdesk handoff (set by the app once its outbox is built). */
+  collaboration?: Collaboration;
 }

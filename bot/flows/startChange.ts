@@ -8,6 +8,7 @@ import { classify } from './eligibility';
 import { blockedNotice, roleRefusal } from './notices';
 import { checkAccess } from './permissions';
 import { prepareConfirmation } from './prepareConfirmation';
+import { chinaAddPartner } from '../offers/offerFlows';
 import { outcome, type Reply, type Turn, type TurnOutcome } from './turn';
 
 export interface ChangeRequest {
@@ -38,9 +39,7 @@ export async function startChange(turn: Turn, request: ChangeRequest): Promise<T
   if (account.origin === 'syndication') {
     return outcome.reply(outcome.card(blockedNotice(turn, [new DomainError('syndication_tenant', 'syndication tenant', {})])));
   }
-  if (account.cloud === 'china21vianet') {
-    return outcome.reply(outcome.card(noticeCard(turn, { title: t('china.title'), paragraphs: [t('china.partnerInitiated')] })));
-  }
+  if (account.cloud === 'china21vianet') return chinaAddPartner(turn);
   const prefix: Reply[] = account.cloud === 'germany' ? [outcome.text(t('germany.notice'))] : [];
 
   const subs = await services.billing.listSubscriptions(identity.tenantId);

@@ -10,8 +10,12 @@ export interface TurnIdentity {
   conversationId: string;
   /** Teams locale of the activity, often missing on install events. */
   locale?: string;
-  /** Activity id of the card a card action came from (invoke replyToId): lets a late outcome update that card. */
+  /** The activity the user acted on (for a card action: the card's message id, to update it later). */
   replyToId?: string;
+  /** Id of the incoming activity (a Teams retry repeats it): makes relayed messages idempotent. */
+  activityId?: string;
+  /** 'personal', 'channel' or 'groupChat'. */
+  conversationType?: string;
 }
 
 export type Reply = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard };
@@ -23,6 +27,14 @@ export interface TurnOutcome {
   updatedCard?: AdaptiveCard;
   /** Short acknowledgement shown when a card action does not replace the card. */
   ack?: string;
+  /** A helpdesk ticket was opened: the host also emits the Bot Framework handoff.initiate event. */
+  handoff?: HandoffRequest;
+}
+
+export interface HandoffRequest {
+  ticketId: string;
+  /** Bounded transcript, oldest first: who said what (no tokens or card payloads). */
+  transcript: { from: 'user' | 'bot'; text: string; at: string }[];
 }
 
 /** Everything a flow needs for one turn: typed, built once per turn by the router. */

@@ -11,5 +11,7 @@ export async function viewPartners(turn: Turn): Promise<TurnOutcome> {
     turn.services.billing.listSubscriptions(tenantId),
     turn.services.billing.listRelationships(tenantId),
   ]);
-  return outcome.reply(outcome.card(partnersCard(turn, account, subs, relationships)));
+  // Office 365 Germany closed: its tenants are served by the worldwide flow, said once per answer.
+  const prefix = account.cloud === 'germany' ? [outcome.text(turn.t('germany.notice'))] : [];
+  return outcome.reply(...prefix, outcome.card(partnersCard(turn, account, subs, relationships)));
 }

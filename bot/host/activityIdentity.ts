@@ -17,6 +17,8 @@ export function identityOf(activity: Partial<Activity>): TurnIdentity | undefine
     userName: (activity.from?.name ?? '').slice(0, 200),
     conversationId,
     locale: typeof activity.locale === 'string' ? activity.locale.slice(0, 20) : undefined,
-    replyToId: typeof activity.replyToId === 'string' && activity.replyToId.length <= 200 ? activity.replyToId : undefined,
+    activityId: typeof activity.id === 'string' ? activity.id.slice(0, 200) : undefined,
+    replyToId: typeof activity.replyToId === 'string' ? activity.replyToId.slice(0, 200) : undefined,
+    conversationType: typeof activity.conversation?.conversationType === 'string' ? activity.conversation.conversationType : undefined,
   };
 }

@@ -1,4 +1,6 @@
 import {
+  ActivityTypes,
+  EventFactory,
   TeamsActivityHandler,
   TurnContext,
   type AdaptiveCardInvokeResponse,
@@ -35,6 +37,15 @@ export class TeamsHostBot extends TeamsActivityHandler {
           ? await this.botFor(context).onAction(identity, value.verb, value)
           : await this.botFor(context).onMessage(identity, TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
       await this.send(context, result, true);
+      return next();
+    });
+
+    // An agent hub answers handoff.initiate with handoff.status events (accepted | failed | completed).
+    this.onEvent(async (context, next) => {
+      const identity = identityOf(context.activity);
+      if (context.activity.name === 'handoff.status' && identity) {
+        await this.send(context, await this.bot.onHandoffStatus(identity, context.activity.value), false);
+      }
       return next();
     });
 
@@ -82,8 +93,23 @@ export class TeamsHostBot extends TeamsActivityHandler {
 
   private async send(context: TurnContext, result: TurnOutcome, includeUpdated: boolean): Promise<void> {
     const replies = includeUpdated && result.updatedCard ? [{ kind: 'card' as const, card: result.updatedCard }, ...result.replies] : result.replies;
-    if (replies.length === 0) return;
-    await context.sendActivities(replies.map(toActivity));
-    turnLog(context, this.log).debug({ count: replies.length }, 'replies sent');
+    if (replies.length > 0) {
+      await context.sendActivities(replies.map(toActivity));
+      turnLog(context, this.log).debug({ count: replies.length }, 'replies sent');
+    }
+    if (result.handoff) await this.initiateHandoff(context, result.handoff);
+  }
+
+  /** The Bot Framework handoff protocol, for channels connected to an agent hub; the transcript is text only. */
+  private async initiateHandoff(context: TurnContext, handoff: NonNullable<TurnOutcome['handoff']>): Promise<void> {
+    const user = context.activity.from;
+    const bot = context.activity.recipient;
+    const activities = handoff.transcript.map((e) => ({
+      type: ActivityTypes.Message,
+      text: e.text,
+      timestamp: new Date(e.at),
+      from: e.from === 'user' ? { id: user.id, name: user.name } : { id: bot.id, name: bot.name },
+    }));
+    await context.sendActivity(EventFactory.createHandoffInitiation(context, { ticketId: handoff.ticketId }, { activities: activities as never }));
   }
 }

@@ -29,3 +29,9 @@ export async function personalAddress(store: Store, tenantId: string, userId: st
 export async function conversationAddress(store: Store, conversationId: string): Promise<ConversationAddress | undefined> {
   return (await store.get<StoredAddress>(byConversation(conversationId)))?.value;
 }
+
+/** Users of a tenant the bot can write to in personal chat (e.g. to find the admins to offer something to). */
+export async function personalAddressesOfTenant(store: Store, tenantId: string): Promise<{ userId: string; address: ConversationAddress }[]> {
+  const prefix = byUser(tenantId, '');
+  return (await store.list<StoredAddress>(prefix)).map((i) => ({ userId: i.key.slice(prefix.length), address: i.value }));
+}

@@ -17,6 +17,8 @@ export interface ReceivedActivity {
  */
 export class LocalConnector {
   readonly received: ReceivedActivity[] = [];
+  /** The id answered for each received body (so tests can click or update a posted card). */
+  private readonly ids = new WeakMap<object, string>();
   private server?: Server;
   private counter = 0;
   /** Answers to force on the next requests (e.g. 429), consumed in order. */
@@ -39,6 +41,12 @@ export class LocalConnector {
   /** Activities sent to a conversation (new messages and replies, not updates). */
   messagesTo(conversationId: string): any[] {
     return this.received.filter((r) => r.conversationId === conversationId && r.method === 'POST').map((r) => r.body);
+  }
+
+  idFor(body: object): string {
+    const id = this.ids.get(body);
+    if (!id) throw new Error('No id was answered for that activity');
+    return id;
   }
 
   clear(): void {
@@ -66,6 +74,7 @@ export class LocalConnector {
       res.end(JSON.stringify({ id: `created-${++this.counter}`, serviceUrl: this.url }));
     } else {
       received.createdId = `activity-${++this.counter}`;
+      if (body && typeof body === 'object') this.ids.set(body, received.createdId);
       res.end(JSON.stringify({ id: received.createdId }));
     }
   }

@@ -1,0 +1,77 @@
+import type { Language } from '../i18n/i18n';
+import { updateRecord, type Store } from '../storage/store';
+import type { ConversationAddress } from '../messaging/messenger';
+import type { TranscriptEntry } from './transcript';
+
+export type TicketStatus = 'open' | 'assigned' | 'resolved' | 'handedBack' | 'cancelled';
+
+/** A request for a person, kept durably: a restart loses no ticket. */
+export interface Ticket {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  requester: { userId: string; name: string; language: Language; conversationId: string };
+  status: TicketStatus;
+  agent?: { userId: string; name: string };
+  /** The admin's and the bot's last messages when the ticket was opened (bounded, text only). */
+  transcript: TranscriptEntry[];
+  /** The ticket's thread in the helpdesk channel, once posted. */
+  thread?: { address: ConversationAddress; rootActivityId: string; channelAddress: ConversationAddress };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const isActive = (t: Ticket) => t.status === 'open' || t.status === 'assigned';
+
+const K = {
+  ticket: (id: string) => `ticket:id:${id}`,
+  active: (tenantId: string, userId: string) => `ticket:active:${tenantId}:${userId}`,
+  thread: (conversationId: string) => `ticket:thread:${conversationId}`,
+};
+
+export async function loadTicket(store: Store, id: string): Promise<Ticket | undefined> {
+  return (await store.get<Ticket>(K.ticket(id)))?.value;
+}
+
+export async function createTicket(store: Store, ticket: Ticket): Promise<void> {
+  await store.put(K.ticket(ticket.id), ticket, { ifAbsent: true });
+  await store.put(K.active(ticket.tenantId, ticket.requester.userId), { ticketId: ticket.id });
+}
+
+/** The requester's open or assigned ticket, if any. */
+export async function activeTicketOf(store: Store, tenantId: string, userId: string): Promise<Ticket | undefined> {
+  const ref = (await store.get<{ ticketId: string }>(K.active(tenantId, userId)))?.value;
+  const ticket = ref ? await loadTicket(store, ref.ticketId) : undefined;
+  return ticket && isActive(ticket) ? ticket : undefined;
+}
+
+export async function ticketOfThread(store: Store, conversationId: string): Promise<Ticket | undefined> {
+  const ref = (await store.get<{ ticketId: string }>(K.thread(conversationId)))?.value;
+  return ref ? loadTicket(store, ref.ticketId) : undefined;
+}
+
+export async function indexThread(store: Store, conversationId: string, ticketId: string): Promise<void> {
+  await store.put(K.thread(conversationId), { ticketId });
+}
+
+/**
+ * Changes a ticket only from the given statuses (eTag-guarded): two agents clicking Assign at
+ * once, one wins. Closing a ticket frees the requester for a new one.
+ */
+export async function transitionTicket(
+  store: Store,
+  id: string,
+  from: TicketStatus[],
+  change: (t: Ticket) => Ticket,
+  now: Date,
+): Promise<{ ticket: Ticket | undefined; won: boolean }> {
+  let won = false;
+  const ticket = await updateRecord<Ticket>(store, K.ticket(id), (current) => {
+    won = false;
+    if (!current || !from.includes(current.status)) return undefined;
+    won = true;
+    return { ...change(current), updatedAt: now.toISOString() };
+  });
+  if (won && ticket && !isActive(ticket)) await store.delete(K.active(ticket.tenantId, ticket.requester.userId));
+  return { ticket, won };
+}
