@@ -6,13 +6,13 @@ const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v
 /**
  * Settings for partners, offers, the helpdesk handoff and the proactive outbox (documented in
  * .env.sample). A fragment of the bot's environment schema, merged into it like the backends one.
- * The helpdesk defaults are the Microsoft 365 Agents Playground's built-in team "My Team", whose
+ * The helpdesk defaults are the team "My Team" of .m365agentsplayground.yml, whose
  * General channel has the team's id.
  */
 export const collaborationConfigShape = {
   HELPDESK_ENABLED: bool.default(true),
-  HELPDESK_TEAM_ID: z.string().min(1).max(200).default('team-id'),
-  HELPDESK_CHANNEL_ID: z.string().min(1).max(200).default('team-id'),
+  HELPDESK_TEAM_ID: z.string().min(1).max(200).default('19:contoso-my-team-general@thread.tacv2'),
+  HELPDESK_CHANNEL_ID: z.string().min(1).max(200).default('19:contoso-my-team-general@thread.tacv2'),
   HELPDESK_TENANT_ID: z.string().min(1).max(100).default('00000000-0000-0000-0000-0000000000001'),
   /** How many of the latest messages (admin and bot) a ticket carries. */
   HANDOFF_TRANSCRIPT_SIZE: int(10, 1, 50),

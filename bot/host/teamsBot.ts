@@ -110,6 +110,12 @@ export class TeamsHostBot extends TeamsActivityHandler {
       timestamp: new Date(e.at),
       from: e.from === 'user' ? { id: user.id, name: user.name } : { id: bot.id, name: bot.name },
     }));
-    await context.sendActivity(EventFactory.createHandoffInitiation(context, { ticketId: handoff.ticketId }, { activities: activities as never }));
+    try {
+      await context.sendActivity(EventFactory.createHandoffInitiation(context, { ticketId: handoff.ticketId }, { activities: activities as never }));
+    } catch (e) {
+      // Only channels connected to an agent hub take this event (Teams' own channel may refuse it with 400):
+      // the ticket in the helpdesk channel is the hand-off there, so a refusal must not fail the admin's turn.
+      turnLog(context, this.log).warn({ ticketId: handoff.ticketId, err: e instanceof Error ? e.message.slice(0, 200) : String(e) }, 'handoff.initiate event not accepted by the channel');
+    }
   }
 }

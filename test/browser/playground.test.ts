@@ -86,6 +86,27 @@ test('a user without an admin role is refused with the roles needed', async () =
   await adele.shot('refused');
 });
 
+test('asking for a person opens a ticket in the helpdesk channel that an agent can take', async () => {
+  const alex = await chatAs('helpdesk');
+  await alex.say('I want to talk to a person');
+  await alex.shot('asked-for-person');
+  await expect(alex.page.getByText(/picked up|helpdesk/i).first()).toBeVisibleSoon();
+  expect(await alex.page.getByText("I couldn't finish that").count()).toBe(0);
+  await alex.page.getByText('General', { exact: true }).first().click();
+  const ticket = alex.page.locator('.ac-adaptiveCard').filter({ hasText: 'Alex Wilber' }).last();
+  await expect(ticket.getByRole('button', { name: 'Assign to me' })).toBeVisibleSoon();
+  await alex.shot('ticket-in-channel');
+  await ticket.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(alex.page.locator('.ac-adaptiveCard').filter({ hasText: 'Alex Wilber' }).last().getByRole('button', { name: 'Resolve' })).toBeVisibleSoon();
+  await alex.shot('ticket-assigned');
+
+  // Back in the personal chat: the admin was told who picked it up, and nothing failed on the way.
+  await alex.page.getByText('Personal Chat', { exact: true }).first().click();
+  await expect(alex.page.getByText(/Alex Wilber from the helpdesk picked up your request/).first()).toBeVisibleSoon();
+  expect(await alex.page.getByText("I couldn't finish that").count()).toBe(0);
+  await alex.shot('admin-told-who-picked-up');
+});
+
 /** Playwright-style visibility wait on a locator, reported through jest. */
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

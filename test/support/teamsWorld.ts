@@ -11,7 +11,7 @@ import { LocalConnector } from './localConnector';
 import { cardAction, message, type TeamsUser } from './teamsActivities';
 
 /** The playground's built-in helpdesk team: its General channel has the team's id. */
-export const HELPDESK_CHANNEL = 'team-id';
+export const HELPDESK_CHANNEL = '19:contoso-my-team-general@thread.tacv2';
 
 /**
  * The real bot on loopback with one local connector that outlives bot restarts, so that admins,
