@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../bot/config/config';
+import { ConfigError, configSchema, loadConfig } from '../../bot/config/config';
 
 /** Configuration is read once and a bad value stops start-up with a message naming the key. */
 function failure(env: Record<string, string>): string {
@@ -32,4 +32,15 @@ test('every problem is listed at once', () => {
   const message = failure({ PORT: '-1', LOG_LEVEL: 'loud' });
   expect(message).toContain('PORT');
   expect(message).toContain('LOG_LEVEL');
+});
+
+test('.env.sample documents every setting the bot reads', () => {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { ROOT } = require('../../bot/paths') as typeof import('../../bot/paths');
+  // Unwrap the refinements down to the object schema to list its keys.
+  let schema: any = configSchema;
+  while (schema.def?.type !== 'object') schema = schema.def.in ?? schema.def.schema ?? schema.def.innerType;
+  const documented = new Set([...readFileSync(join(ROOT, '.env.sample'), 'utf8').matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]));
+  expect(Object.keys(schema.shape).filter((key) => !documented.has(key))).toEqual([]);
 });
