@@ -1,5 +1,5 @@
 import { createStorage } from '../backends/createStorage';
-import { ConfigError, loadConfig } from '../config/config';
+import { loadConfigOrExit } from '../config/config';
 
 /**
  * `npm run audit:print -- <tenantId> [limit]`: the audit trail of one tenant, oldest first, one line per
@@ -16,16 +16,7 @@ async function main(): Promise<void> {
     console.error('limit must be a whole number from 1 to 1000000');
     process.exit(2);
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const storage = createStorage(config);
   try {
     const entries = (await storage.audit.recent(tenantId, limit)).reverse();

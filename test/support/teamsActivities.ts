@@ -10,7 +10,8 @@ export interface TeamsUser {
 
 const BOT = { id: '28:partner-bot', name: 'Partner bot' };
 
-function base(user: TeamsUser, serviceUrl: string) {
+/** What every activity from a Teams user carries; `conversation` overrides the personal chat. */
+export function activityBase(user: TeamsUser, serviceUrl: string, conversation?: Record<string, unknown>) {
   return {
     id: randomUUID(),
     channelId: 'msteams',
@@ -18,7 +19,7 @@ function base(user: TeamsUser, serviceUrl: string) {
     timestamp: new Date().toISOString(),
     from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
     recipient: BOT,
-    conversation: { id: user.conversationId ?? `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: user.tenantId },
+    conversation: conversation ?? { id: user.conversationId ?? `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: user.tenantId },
     channelData: { tenant: { id: user.tenantId } },
     locale: user.locale,
   };
@@ -26,13 +27,13 @@ function base(user: TeamsUser, serviceUrl: string) {
 
 /** A personal-chat message as Teams posts it. */
 export function message(user: TeamsUser, serviceUrl: string, text: string, extra: Record<string, unknown> = {}) {
-  return { ...base(user, serviceUrl), type: 'message', text, textFormat: 'plain', ...extra };
+  return { ...activityBase(user, serviceUrl), type: 'message', text, textFormat: 'plain', ...extra };
 }
 
 /** The invoke Teams sends for an Action.Execute click (Universal Actions). */
 export function cardAction(user: TeamsUser, serviceUrl: string, verb: string, data: Record<string, unknown>, replyToId = 'card-1') {
   return {
-    ...base(user, serviceUrl),
+    ...activityBase(user, serviceUrl),
     type: 'invoke',
     name: 'adaptiveCard/action',
     replyToId,
@@ -41,5 +42,5 @@ export function cardAction(user: TeamsUser, serviceUrl: string, verb: string, da
 }
 
 export function botInstalled(user: TeamsUser, serviceUrl: string) {
-  return { ...base(user, serviceUrl), type: 'conversationUpdate', membersAdded: [BOT, { id: `29:${user.aadObjectId}` }] };
+  return { ...activityBase(user, serviceUrl), type: 'conversationUpdate', membersAdded: [BOT, { id: `29:${user.aadObjectId}` }] };
 }

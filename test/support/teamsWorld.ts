@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { createLogger } from '../../bot/logging/logger';
 import { startServer, type RunningServer } from '../../bot/server/server';
 import { cardOf } from './cards';
 import { LocalConnector } from './localConnector';
-import { cardAction, message, type TeamsUser } from './teamsActivities';
+import { activityBase, cardAction, message, type TeamsUser } from './teamsActivities';
 
 /** The playground's built-in helpdesk team: its General channel has the team's id. */
 export const HELPDESK_CHANNEL = '19:contoso-my-team-general@thread.tacv2';
@@ -118,15 +117,8 @@ export class TeamsWorld {
 /** Someone in the helpdesk team, writing in the channel (in a ticket's thread) or clicking its cards. */
 export function channelActivity(user: TeamsUser, serviceUrl: string, conversationId: string, extra: Record<string, unknown>) {
   return {
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl,
-    timestamp: new Date().toISOString(),
-    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
-    recipient: { id: '28:partner-bot', name: 'Partner bot' },
-    conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: user.tenantId },
+    ...activityBase(user, serviceUrl, { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: user.tenantId }),
     channelData: { tenant: { id: user.tenantId }, team: { id: HELPDESK_CHANNEL }, channel: { id: HELPDESK_CHANNEL } },
-    locale: user.locale,
     ...extra,
   };
 }
