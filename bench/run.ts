@@ -1,0 +1,237 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { FastConnector } from './fastConnector';
+import { drive, percentile, type LoadResult, type Post } from './loadDriver';
+import { summarize as summarizeProfile } from './profileSummary';
+import { writeReport } from './report';
+import { addPartnerFlow, botScenario, echoScenario, stateScenario, type FlowCards } from './scenarios';
+import { measureStartup } from './startup';
+import { Target } from './targets';
+import type { StorageStats, TargetStats } from './targetProtocol';
+
+/**
+ * `npm run bench`: the bot, the baseline echo bot and a bare restify route, one after the other, on
+ * loopback, driven by the same driver at the same concurrency; then start-up to first answer.
+ * `npm run bench -- --state`: 10,000 complete conversations held by the bot; memory and storage per
+ * conversation. Options: --duration=s --warmup=s --concurrency=n --conversations=n --no-doc --profile --only=bot,baseline,bare,startup
+ */
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k!, v ?? 'true'] as const;
+  }),
+);
+const num = (k: string, d: number) => (args.has(k) ? Number(args.get(k)) : d);
+export const settings = {
+  durationS: num('duration', 15),
+  warmupS: num('warmup', 3),
+  concurrency: num('concurrency', 50),
+  conversations: num('conversations', 10_000),
+  writeDoc: !args.has('no-doc'),
+  profile: args.has('profile'),
+  /** Comma-separated subset of bot,baseline,bare,startup (for quick iterations). */
+  only: args.get('only')?.split(','),
+};
+
+export interface TargetResult {
+  name: string;
+  turnsPerSecond: number;
+  flowsPerSecond?: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  turns: number;
+  errors: number;
+  errorSamples: string[];
+  peakRss: number;
+}
+
+export interface ProbeStep {
+  step: string;
+  calls: Record<string, number>;
+  repeats: Record<string, number>;
+  connector: number;
+}
+
+export interface LoadReport {
+  machine: Machine;
+  settings: typeof settings;
+  targets: TargetResult[];
+  probe: ProbeStep[];
+  cards: { name: string; bytes: number }[];
+  callsPerFlowUnderLoad: Record<string, number>;
+  connectorPerFlowUnderLoad: number;
+  startupMs: number[];
+}
+
+export interface StateReport {
+  machine: Machine;
+  conversations: number;
+  durationS: number;
+  errors: number;
+  errorSamples: string[];
+  before: TargetStats;
+  after: TargetStats;
+  storageBefore: StorageStats;
+  storageAfter: StorageStats;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  date: string;
+}
+
+function machine(): Machine {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
+
+function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: number): TargetResult {
+  const sorted = r.latenciesMs.slice().sort();
+  const seconds = r.durationMs / 1000;
+  return {
+    name,
+    turnsPerSecond: r.turns / seconds,
+    flowsPerSecond: flowTurns ? r.iterations / seconds : undefined,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    turns: r.turns,
+    errors: r.errors,
+    errorSamples: r.errorSamples,
+    peakRss: stats.maxRss,
+  };
+}
+
+const PROFILE_DIR = resolve(__dirname, __filename.endsWith('.js') ? '../..' : '..', 'bench', 'profiles');
+
+const started: Target[] = [];
+async function start(name: string, file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Target> {
+  const t = await Target.start(name, file, env, execArgv);
+  started.push(t);
+  return t;
+}
+
+async function load(target: Target, scenario: Parameters<typeof drive>[1], beforeMeasure?: () => Promise<void>): Promise<LoadResult> {
+  const base = { url: target.url, concurrency: settings.concurrency };
+  if (settings.warmupS > 0) await drive({ ...base, durationMs: settings.warmupS * 1000 }, scenario);
+  await beforeMeasure?.();
+  return drive({ ...base, durationMs: settings.durationS * 1000 }, scenario);
+}
+
+async function loadMode(connector: FastConnector): Promise<LoadReport> {
+  const results: TargetResult[] = [];
+  const probe: ProbeStep[] = [];
+  let cards: FlowCards | undefined;
+  let callsPerFlowUnderLoad: Record<string, number> = {};
+  let connectorPerFlowUnderLoad = 0;
+
+  const wanted = (what: string) => !settings.only || settings.only.includes(what);
+  // 1. The bot: complete admin conversations, one user + conversation + subscription per virtual user.
+  if (wanted('bot')) {
+    const bot = await start('bot', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) });
+    // Probe one flow alone (a user the load does not use), counting calls per turn.
+    const postOnce: Post = async (body) => {
+      const res = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`probe: HTTP ${res.status} ${text}`);
+      return { status: res.status, body: text, json: () => JSON.parse(text) };
+    };
+    await addPartnerFlow(settings.concurrency, postOnce, connector); // first flow warms caches
+    await bot.stats(true);
+    let before = connector.requests;
+    cards = await addPartnerFlow(settings.concurrency, postOnce, connector, async (step) => {
+      const s = await bot.stats(true);
+      probe.push({ step, calls: s.calls?.counts ?? {}, repeats: s.calls?.repeats ?? {}, connector: connector.requests - before });
+      before = connector.requests;
+    });
+
+    await bot.stats(true);
+    const connectorBefore = connector.requests;
+    const r = await load(bot, botScenario(connector), async () => {
+      if (settings.profile) await bot.profile('start');
+    });
+    if (settings.profile) {
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      const file = join(PROFILE_DIR, `bot-${Date.now()}.cpuprofile`);
+      await bot.profile('stop', file);
+      console.log(`CPU profile of the measured window: ${file}\n${summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 30)}`);
+    }
+    const stats = await bot.stats();
+    const flows = r.iterations + r.errors;
+    for (const [k, v] of Object.entries(stats.calls?.counts ?? {})) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
+    connectorPerFlowUnderLoad = (connector.requests - connectorBefore) / Math.max(1, flows);
+    results.push(summarize('bot (complete add-partner flow)', r, stats, 3));
+    await bot.stop();
+  }
+  // 2. The baseline echo bot, 3. the bare route: the same message activity per turn.
+  for (const [what, name, file] of [
+    ['baseline', 'baseline echo bot (botbuilder + template per turn)', 'baselineEchoBot.ts'],
+    ['bare', 'bare restify route', 'bareRestify.ts'],
+  ] as const) {
+    if (!wanted(what)) continue;
+    const target = await start(name, file);
+    const r = await load(target, echoScenario(connector));
+    results.push(summarize(name, r, await target.stats()));
+    await target.stop();
+  }
+
+  const startupMs: number[] = [];
+  for (let i = 0; wanted('startup') && i < 3; i++) startupMs.push(await measureStartup(connector));
+
+  const cardSizes = cards
+    ? [
+        { name: 'partnerForm (add, 10 subscriptions)', bytes: Buffer.byteLength(JSON.stringify(cards.form)) },
+        { name: 'confirmChange (1 subscription)', bytes: Buffer.byteLength(JSON.stringify(cards.confirm)) },
+        { name: 'changeResult (1 subscription)', bytes: Buffer.byteLength(JSON.stringify(cards.result)) },
+      ]
+    : [];
+  return { machine: machine(), settings, targets: results, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs };
+}
+
+async function stateMode(connector: FastConnector): Promise<StateReport> {
+  const n = settings.conversations;
+  const bot = await start('bot', 'botTarget.ts', { BENCH_USERS: String(n) }, ['--expose-gc']);
+  await bot.gc();
+  const before = await bot.stats(true);
+  const storageBefore = await bot.storage();
+  const t0 = performance.now();
+  const r = await drive({ url: bot.url, concurrency: settings.concurrency, durationMs: 10 * 60_000, maxIterations: n }, stateScenario(connector));
+  const durationS = (performance.now() - t0) / 1000;
+  await bot.gc();
+  const after = await bot.stats();
+  const storageAfter = await bot.storage();
+  await bot.stop();
+  return { machine: machine(), conversations: n, durationS, errors: r.errors, errorSamples: r.errorSamples, before, after, storageBefore, storageAfter };
+}
+
+async function main(): Promise<void> {
+  const connector = await new FastConnector().start();
+  try {
+    if (args.has('state')) writeReport({ kind: 'state', report: await stateMode(connector) }, settings.writeDoc);
+    else writeReport({ kind: 'load', report: await loadMode(connector) }, settings.writeDoc);
+  } finally {
+    for (const t of started) t.kill();
+    await connector.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  for (const t of started) t.kill();
+  process.exit(1);
+});
