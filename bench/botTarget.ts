@@ -6,6 +6,8 @@ import { createApp } from '../bot/app';
 import { EmbeddedBillingService } from '../bot/billing/embeddedBillingService';
 import { loadConfig } from '../bot/config/config';
 import { EmbeddedDirectoryService } from '../bot/directory/embeddedDirectoryService';
+import type { PartnerOfRecordBot } from '../bot/flows/router';
+import type { TurnOutcome } from '../bot/flows/turn';
 import { createLogger } from '../bot/logging/logger';
 import { startServer } from '../bot/server/server';
 import { SqliteStore } from '../bot/storage/sqliteStore';
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   // The flows read services at call time, so swapping the ports here counts every call they make.
   app.services.billing = counting('billing', app.services.billing, counter);
   app.services.directory = counting('directory', app.services.directory, counter);
+  if (process.env.BENCH_DOMAIN === 'replay') replayDomain(app.bot);
   const server = await startServer(config, app, log);
 
   serveIpc({
@@ -60,6 +63,24 @@ async function main(): Promise<void> {
     },
   });
   process.send?.({ type: 'ready', url: `${server.url}/api/messages` });
+}
+
+/**
+ * Measurement aid (`--floor`): each user's first outcome per step is recorded, then replayed without
+ * running the flows, so the same HTTP + botbuilder host path runs with (almost) no domain work.
+ * The difference to the real run is what the bot's own code costs per turn.
+ */
+function replayDomain(bot: PartnerOfRecordBot): void {
+  const recorded = new Map<string, Promise<TurnOutcome>>();
+  const onMessage = bot.onMessage.bind(bot);
+  const onAction = bot.onAction.bind(bot);
+  const replay = (key: string, run: () => Promise<TurnOutcome>) => {
+    let outcome = recorded.get(key);
+    if (!outcome) recorded.set(key, (outcome = run()));
+    return outcome;
+  };
+  bot.onMessage = (identity, text) => replay(`${identity.userId}:message`, () => onMessage(identity, text));
+  bot.onAction = (identity, verb, data) => replay(`${identity.userId}:${verb}`, () => onAction(identity, verb, data));
 }
 
 /** Reads the database size through a second connection (the bot's own keeps running). */

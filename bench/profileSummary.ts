@@ -18,7 +18,11 @@ interface Profile {
 
 export function summarize(profile: Profile, top = 25): string {
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  // Idle samples (waiting for I/O, or for the other targets' rounds) are left out of every share.
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  profile.samples.forEach((id, i) => {
+    if (!idle.has(id)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const byFn = new Map<string, number>();
   const byArea = new Map<string, number>();
@@ -45,6 +49,7 @@ export function summarize(profile: Profile, top = 25): string {
   };
   const inclusive = new Map<string, number>();
   profile.samples.forEach((id, i) => {
+    if (idle.has(id)) return;
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const a = areaOf(byId.get(cur)!);
@@ -53,7 +58,7 @@ export function summarize(profile: Profile, top = 25): string {
     for (const a of seen) inclusive.set(a, (inclusive.get(a) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
   const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
-  const lines = [`total sampled ${(total / 1e6).toFixed(1)} s`, '', 'self time by package / folder:'];
+  const lines = [`busy (non-idle) CPU sampled: ${(total / 1e6).toFixed(1)} s`, '', 'self time by package / folder:'];
   for (const [k, t] of [...byArea].sort((a, b) => b[1] - a[1]).slice(0, 20)) lines.push(`${pct(t)}  ${k}`);
   lines.push('', 'inclusive time by package / folder (on the stack):');
   for (const [k, t] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 25)) lines.push(`${pct(t)}  ${k}`);

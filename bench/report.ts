@@ -12,7 +12,8 @@ function machineLine(m: Machine): string {
 }
 
 export function loadMarkdown(r: LoadReport): string {
-  const [bot, baseline, bare] = r.targets;
+  const find = (prefix: string) => r.targets.find((t) => t.name.startsWith(prefix));
+  const [bot, baseline, bare] = [find('bot'), find('baseline'), find('bare')];
   const ratio = (a?: number, b?: number) => (a && b ? a / b : NaN);
   const vsBaseline = ratio(bot?.turnsPerSecond, baseline?.turnsPerSecond);
   const vsBare = ratio(bot?.turnsPerSecond, bare?.turnsPerSecond);
@@ -20,7 +21,7 @@ export function loadMarkdown(r: LoadReport): string {
   const largestCard = Math.max(0, ...r.cards.map((c) => c.bytes));
   const startup = Math.max(...r.startupMs);
   const lines = [
-    `Command: \`npm run bench\` (concurrency ${r.settings.concurrency}, ${r.settings.warmupS} s warm-up + ${r.settings.durationS} s measured per target).`,
+    `Command: \`npm run bench\` (concurrency ${r.settings.concurrency}; ${r.settings.warmupS} s warm-up each, then ${r.settings.rounds} rounds of ${r.settings.durationS} s per target, targets alternating; percentiles over all measured turns).`,
     `Machine: ${machineLine(r.machine)}.`,
     '',
     '| Target | turns/s | flows/s | p50 | p95 | p99 | max | turns | errors | peak RSS |',

@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FastConnector } from './fastConnector';
-import { drive, percentile, type LoadResult, type Post } from './loadDriver';
+import { drive, percentile, type LoadResult, type Post, type Scenario } from './loadDriver';
 import { summarize as summarizeProfile } from './profileSummary';
 import { writeReport } from './report';
 import { addPartnerFlow, botScenario, echoScenario, stateScenario, type FlowCards } from './scenarios';
@@ -15,7 +15,7 @@ import type { StorageStats, TargetStats } from './targetProtocol';
  * `npm run bench`: the bot, the baseline echo bot and a bare restify route, one after the other, on
  * loopback, driven by the same driver at the same concurrency; then start-up to first answer.
  * `npm run bench -- --state`: 10,000 complete conversations held by the bot; memory and storage per
- * conversation. Options: --duration=s --warmup=s --concurrency=n --conversations=n --no-doc --profile --only=bot,baseline,bare,startup
+ * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --only=bot,baseline,bare,startup
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -25,14 +25,19 @@ const args = new Map(
 );
 const num = (k: string, d: number) => (args.has(k) ? Number(args.get(k)) : d);
 export const settings = {
-  durationS: num('duration', 15),
+  /** Seconds per target per round; rounds alternate the targets. */
+  durationS: num('duration', 8),
+  rounds: num('rounds', 3),
   warmupS: num('warmup', 3),
   concurrency: num('concurrency', 50),
   conversations: num('conversations', 10_000),
   writeDoc: !args.has('no-doc'),
-  profile: args.has('profile'),
+  /** --profile (the bot) or --profile=floor: CPU profile of that target over the measured rounds. */
+  profile: args.has('profile') ? (args.get('profile') === 'floor' ? 'floor' : 'bot') : undefined,
   /** Comma-separated subset of bot,baseline,bare,startup (for quick iterations). */
   only: args.get('only')?.split(','),
+  /** Also run the host floor: the bot's HTTP + botbuilder path with the domain replayed (analysis aid). */
+  floor: args.has('floor'),
 };
 
 export interface TargetResult {
@@ -126,24 +131,64 @@ async function start(name: string, file: string, env: Record<string, string> = {
   return t;
 }
 
-async function load(target: Target, scenario: Parameters<typeof drive>[1], beforeMeasure?: () => Promise<void>): Promise<LoadResult> {
-  const base = { url: target.url, concurrency: settings.concurrency };
-  if (settings.warmupS > 0) await drive({ ...base, durationMs: settings.warmupS * 1000 }, scenario);
-  await beforeMeasure?.();
-  return drive({ ...base, durationMs: settings.durationS * 1000 }, scenario);
+/** Merges the measured rounds of one target: totals, and percentiles over every turn of every round. */
+function merge(results: LoadResult[]): LoadResult {
+  const latencies = new Float64Array(results.reduce((n, r) => n + r.latenciesMs.length, 0));
+  let offset = 0;
+  for (const r of results) {
+    latencies.set(r.latenciesMs, offset);
+    offset += r.latenciesMs.length;
+  }
+  return {
+    turns: results.reduce((n, r) => n + r.turns, 0),
+    iterations: results.reduce((n, r) => n + r.iterations, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    durationMs: results.reduce((n, r) => n + r.durationMs, 0),
+    latenciesMs: latencies,
+    errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 5),
+  };
+}
+
+interface Contender {
+  what: string;
+  name: string;
+  target: Target;
+  scenario: Scenario;
+  rounds: LoadResult[];
+  flowTurns?: number;
 }
 
 async function loadMode(connector: FastConnector): Promise<LoadReport> {
-  const results: TargetResult[] = [];
   const probe: ProbeStep[] = [];
   let cards: FlowCards | undefined;
-  let callsPerFlowUnderLoad: Record<string, number> = {};
+  const callsPerFlowUnderLoad: Record<string, number> = {};
   let connectorPerFlowUnderLoad = 0;
-
   const wanted = (what: string) => !settings.only || settings.only.includes(what);
-  // 1. The bot: complete admin conversations, one user + conversation + subscription per virtual user.
+
+  // All three start first and then take turns, round after round: a busy neighbour on the machine
+  // slows every contender alike instead of whichever happened to run at that moment.
+  const contenders: Contender[] = [];
   if (wanted('bot')) {
-    const bot = await start('bot', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) });
+    // Complete admin conversations, one user + conversation + subscription per virtual user.
+    const target = await start('bot', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) });
+    contenders.push({ what: 'bot', name: 'bot (complete add-partner flow)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
+  if (settings.floor) {
+    // The same flow through the same server and host, with recorded domain outcomes replayed.
+    const target = await start('floor', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_DOMAIN: 'replay' });
+    contenders.push({ what: 'floor', name: 'host floor (same flow, domain outcomes replayed)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
+  if (wanted('baseline')) {
+    const target = await start('baseline', 'baselineEchoBot.ts');
+    contenders.push({ what: 'baseline', name: 'baseline echo bot (botbuilder + template per turn)', target, scenario: echoScenario(connector), rounds: [] });
+  }
+  if (wanted('bare')) {
+    const target = await start('bare', 'bareRestify.ts');
+    contenders.push({ what: 'bare', name: 'bare restify route', target, scenario: echoScenario(connector), rounds: [] });
+  }
+
+  const bot = contenders.find((c) => c.what === 'bot')?.target;
+  if (bot) {
     // Probe one flow alone (a user the load does not use), counting calls per turn.
     const postOnce: Post = async (body) => {
       const res = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -151,7 +196,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
       if (res.status !== 200) throw new Error(`probe: HTTP ${res.status} ${text}`);
       return { status: res.status, body: text, json: () => JSON.parse(text) };
     };
-    await addPartnerFlow(settings.concurrency, postOnce, connector); // first flow warms caches
+    await addPartnerFlow(settings.concurrency, postOnce, connector); // the first flow warms caches
     await bot.stats(true);
     let before = connector.requests;
     cards = await addPartnerFlow(settings.concurrency, postOnce, connector, async (step) => {
@@ -159,35 +204,39 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
       probe.push({ step, calls: s.calls?.counts ?? {}, repeats: s.calls?.repeats ?? {}, connector: connector.requests - before });
       before = connector.requests;
     });
-
-    await bot.stats(true);
-    const connectorBefore = connector.requests;
-    const r = await load(bot, botScenario(connector), async () => {
-      if (settings.profile) await bot.profile('start');
-    });
-    if (settings.profile) {
-      mkdirSync(PROFILE_DIR, { recursive: true });
-      const file = join(PROFILE_DIR, `bot-${Date.now()}.cpuprofile`);
-      await bot.profile('stop', file);
-      console.log(`CPU profile of the measured window: ${file}\n${summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 30)}`);
-    }
-    const stats = await bot.stats();
-    const flows = r.iterations + r.errors;
-    for (const [k, v] of Object.entries(stats.calls?.counts ?? {})) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
-    connectorPerFlowUnderLoad = (connector.requests - connectorBefore) / Math.max(1, flows);
-    results.push(summarize('bot (complete add-partner flow)', r, stats, 3));
-    await bot.stop();
   }
-  // 2. The baseline echo bot, 3. the bare route: the same message activity per turn.
-  for (const [what, name, file] of [
-    ['baseline', 'baseline echo bot (botbuilder + template per turn)', 'baselineEchoBot.ts'],
-    ['bare', 'bare restify route', 'bareRestify.ts'],
-  ] as const) {
-    if (!wanted(what)) continue;
-    const target = await start(name, file);
-    const r = await load(target, echoScenario(connector));
-    results.push(summarize(name, r, await target.stats()));
-    await target.stop();
+
+  const base = { concurrency: settings.concurrency };
+  for (const c of contenders) if (settings.warmupS > 0) await drive({ ...base, url: c.target.url, durationMs: settings.warmupS * 1000 }, c.scenario);
+  await bot?.stats(true);
+  let connectorOnBot = 0;
+  const profiled = contenders.find((c) => c.what === settings.profile)?.target;
+  if (profiled) await profiled.profile('start');
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const c of contenders) {
+      const before = connector.requests;
+      c.rounds.push(await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000 }, c.scenario));
+      if (c.target === bot) connectorOnBot += connector.requests - before;
+    }
+  }
+  if (profiled) {
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = join(PROFILE_DIR, `${profiled.name}-${Date.now()}.cpuprofile`);
+    await profiled.profile('stop', file);
+    console.log(`CPU profile of ${profiled.name} over the measured rounds: ${file}\n${summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 30)}`);
+  }
+
+  const results: TargetResult[] = [];
+  for (const c of contenders) {
+    const merged = merge(c.rounds);
+    const stats = await c.target.stats();
+    if (c.target === bot) {
+      const flows = merged.iterations + merged.errors;
+      for (const [k, v] of Object.entries(stats.calls?.counts ?? {})) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
+      connectorPerFlowUnderLoad = connectorOnBot / Math.max(1, flows);
+    }
+    results.push(summarize(c.name, merged, stats, c.flowTurns));
+    await c.target.stop();
   }
 
   const startupMs: number[] = [];

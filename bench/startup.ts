@@ -8,7 +8,8 @@ import { alex } from '../test/support/demoUsers';
 import { message } from '../test/support/teamsActivities';
 import type { FastConnector } from './fastConnector';
 
-const MAIN = resolve(__dirname, '..', 'dist', 'bot', 'main.js');
+// The built bot: dist/bot/main.js, seen from bench/ (tsx) or from dist/bench/ (compiled).
+const MAIN = __filename.endsWith('.js') ? resolve(__dirname, '..', 'bot', 'main.js') : resolve(__dirname, '..', 'dist', 'bot', 'main.js');
 
 async function freePort(): Promise<number> {
   const server = createServer();

@@ -14,7 +14,7 @@ export class Target {
     // Compiled (dist/bench, what `npm run bench` runs) or TypeScript through tsx's loader (development).
     const compiled = __filename.endsWith('.js');
     const child = fork(join(__dirname, compiled ? file.replace(/\.ts$/, '.js') : file), [], {
-      execArgv: compiled ? execArgv : ['--import', 'tsx', ...execArgv],
+      execArgv: ['--no-deprecation', ...(compiled ? [] : ['--import', 'tsx']), ...execArgv],
       env: { ...process.env, ...env },
       // Logs go nowhere (as under a process manager writing to a pipe nobody reads slowly); errors stay visible.
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
