@@ -1,14 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT } from '../bot/paths';
 import type { LoadReport, Machine, StateReport } from './run';
 
-const DOC = resolve(__dirname, '..', 'docs', 'benchmark.md');
+const DOC = join(ROOT, 'docs', 'benchmark.md');
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const met = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 function machineLine(m: Machine): string {
-  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; run on ${m.date}`;
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; run on ${m.date}, 1-min load average at the end ${m.load.toFixed(1)} (machine shared with other work)`;
 }
 
 export function loadMarkdown(r: LoadReport): string {
@@ -21,7 +22,7 @@ export function loadMarkdown(r: LoadReport): string {
   const largestCard = Math.max(0, ...r.cards.map((c) => c.bytes));
   const startup = Math.max(...r.startupMs);
   const lines = [
-    `Command: \`npm run bench\` (concurrency ${r.settings.concurrency}; ${r.settings.warmupS} s warm-up each, then ${r.settings.rounds} rounds of ${r.settings.durationS} s per target, targets alternating; percentiles over all measured turns).`,
+    `Command: \`npm run bench\` (bot run with \`${r.botFlags.join(' ') || 'V8 defaults'}\`; concurrency ${r.settings.concurrency}; ${r.settings.warmupS} s warm-up each, then ${r.settings.rounds} rounds of ${r.settings.durationS} s per target, targets alternating; percentiles over all measured turns).`,
     `Machine: ${machineLine(r.machine)}.`,
     '',
     '| Target | turns/s | flows/s | p50 | p95 | p99 | max | turns | errors | peak RSS |',
@@ -83,12 +84,13 @@ export function stateMarkdown(r: StateReport): string {
     })
     .filter((x) => x.rows !== 0 || x.bytes !== 0);
   return [
-    `Command: \`npm run bench:state\` (${n} complete add-partner conversations, each its own admin, conversation and subscription; concurrency 50).`,
+    `Command: \`npm run bench:state\` (bot run with \`${r.botFlags.join(' ') || 'V8 defaults'}\`; ${n} complete add-partner conversations, each its own admin, conversation and subscription; concurrency 50).`,
     `Machine: ${machineLine(r.machine)}.`,
     '',
     `- ${n} conversations in ${r.durationS.toFixed(1)} s, errors: ${r.errors}${r.errorSamples.length ? ` (${r.errorSamples.map((e) => `\`${e.slice(0, 160)}\``).join('; ')})` : ''}`,
     `- peak RSS of the bot process over the whole run (seeding ${n} admins included): **${mb(r.after.maxRss)}** — target < 250 MB: ${met(r.after.maxRss < 250 * 2 ** 20)}`,
     `- memory after GC: RSS ${mb(r.before.rss)} → ${mb(r.after.rss)}, heap ${mb(r.before.heapUsed)} → ${mb(r.after.heapUsed)}: **${rssPer.toFixed(0)} B RSS / ${heapPer.toFixed(0)} B heap per conversation** (conversation state lives in SQLite, not in memory)`,
+    `- after the run: heap total ${mb(r.after.heapTotal)}, external ${mb(r.after.external)}; RSS not in the JS heap: ${mb(r.after.rss - r.after.heapTotal)}`,
     `- storage: ${mb(r.storageBefore.bytes)} → ${mb(r.storageAfter.bytes)} in use: **${storagePer.toFixed(0)} B per conversation**`,
     '',
     '| Record family | rows added | bytes added (key + value) | per conversation |',

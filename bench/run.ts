@@ -1,13 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../bot/paths';
 import { performance } from 'node:perf_hooks';
 import { FastConnector } from './fastConnector';
 import { drive, percentile, type LoadResult, type Post, type Scenario } from './loadDriver';
 import { summarize as summarizeProfile } from './profileSummary';
 import { writeReport } from './report';
 import { addPartnerFlow, botScenario, echoScenario, stateScenario, type FlowCards } from './scenarios';
-import { measureStartup } from './startup';
+import { BOT_NODE_FLAGS, measureStartup } from './startup';
 import { Target } from './targets';
 import type { StorageStats, TargetStats } from './targetProtocol';
 
@@ -63,6 +64,7 @@ export interface ProbeStep {
 
 export interface LoadReport {
   machine: Machine;
+  botFlags: string[];
   settings: typeof settings;
   targets: TargetResult[];
   probe: ProbeStep[];
@@ -74,6 +76,7 @@ export interface LoadReport {
 
 export interface StateReport {
   machine: Machine;
+  botFlags: string[];
   conversations: number;
   durationS: number;
   errors: number;
@@ -91,6 +94,8 @@ export interface Machine {
   node: string;
   platform: string;
   date: string;
+  /** 1-minute load average when the run ended: other work on the machine skews absolute numbers. */
+  load: number;
 }
 
 function machine(): Machine {
@@ -101,6 +106,7 @@ function machine(): Machine {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString().slice(0, 10),
+    load: loadavg()[0] ?? 0,
   };
 }
 
@@ -122,7 +128,13 @@ function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: 
   };
 }
 
-const PROFILE_DIR = resolve(__dirname, __filename.endsWith('.js') ? '../..' : '..', 'bench', 'profiles');
+const PROFILE_DIR = join(ROOT, 'bench', 'profiles');
+
+/**
+ * Node flags for the bot process: by default the ones `npm start` uses (BOT_NODE_FLAGS); BENCH_BOT_FLAGS
+ * overrides them to measure another setting ("" for V8's defaults).
+ */
+const BOT_FLAGS = (process.env.BENCH_BOT_FLAGS ?? BOT_NODE_FLAGS.join(' ')).split(' ').filter(Boolean);
 
 const started: Target[] = [];
 async function start(name: string, file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Target> {
@@ -170,12 +182,12 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   const contenders: Contender[] = [];
   if (wanted('bot')) {
     // Complete admin conversations, one user + conversation + subscription per virtual user.
-    const target = await start('bot', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) });
+    const target = await start('bot', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
     contenders.push({ what: 'bot', name: 'bot (complete add-partner flow)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
   if (settings.floor) {
     // The same flow through the same server and host, with recorded domain outcomes replayed.
-    const target = await start('floor', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_DOMAIN: 'replay' });
+    const target = await start('floor', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_DOMAIN: 'replay' }, BOT_FLAGS);
     contenders.push({ what: 'floor', name: 'host floor (same flow, domain outcomes replayed)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
   if (wanted('baseline')) {
@@ -249,12 +261,12 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
         { name: 'changeResult (1 subscription)', bytes: Buffer.byteLength(JSON.stringify(cards.result)) },
       ]
     : [];
-  return { machine: machine(), settings, targets: results, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs };
+  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs };
 }
 
 async function stateMode(connector: FastConnector): Promise<StateReport> {
   const n = settings.conversations;
-  const bot = await start('bot', 'botTarget.ts', { BENCH_USERS: String(n) }, ['--expose-gc']);
+  const bot = await start('bot', 'botTarget.ts', { BENCH_USERS: String(n) }, ['--expose-gc', ...BOT_FLAGS]);
   await bot.gc();
   const before = await bot.stats(true);
   const storageBefore = await bot.storage();
@@ -265,10 +277,17 @@ async function stateMode(connector: FastConnector): Promise<StateReport> {
   const after = await bot.stats();
   const storageAfter = await bot.storage();
   await bot.stop();
-  return { machine: machine(), conversations: n, durationS, errors: r.errors, errorSamples: r.errorSamples, before, after, storageBefore, storageAfter };
+  return { machine: machine(), botFlags: BOT_FLAGS, conversations: n, durationS, errors: r.errors, errorSamples: r.errorSamples, before, after, storageBefore, storageAfter };
 }
 
 async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      // Closing the IPC channel makes each target stop its server and remove its data.
+      for (const t of started) t.disconnect();
+      setTimeout(() => process.exit(130), 2000).unref();
+    });
+  }
   const connector = await new FastConnector().start();
   try {
     if (args.has('state')) writeReport({ kind: 'state', report: await stateMode(connector) }, settings.writeDoc);

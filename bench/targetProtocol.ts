@@ -14,6 +14,9 @@ export interface TargetStats {
   maxRss: number;
   rss: number;
   heapUsed: number;
+  heapTotal: number;
+  /** Memory outside the JS heap that V8 knows of (Buffers and the like). */
+  external: number;
   calls?: { counts: Record<string, number>; repeats: Record<string, number> };
 }
 
@@ -34,7 +37,7 @@ export type FromTarget =
 
 export function processStats(): TargetStats {
   const m = process.memoryUsage();
-  return { maxRss: process.resourceUsage().maxRSS * 1024, rss: m.rss, heapUsed: m.heapUsed };
+  return { maxRss: process.resourceUsage().maxRSS * 1024, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
 }
 
 /** Answers the common requests; `extra` handles target-specific ones. */
@@ -67,8 +70,10 @@ export function serveIpc(handlers: {
       );
     }
   });
-  // The bench going away must not leave a target behind.
-  process.on('disconnect', () => process.exit(0));
+  // The bench going away must not leave a target (or its data) behind.
+  process.on('disconnect', () => {
+    handlers.stop().finally(() => process.exit(0));
+  });
 }
 
 /** CPU profile of just the measured window (V8 inspector in-process), written as a .cpuprofile. */

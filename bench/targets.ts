@@ -73,6 +73,10 @@ export class Target {
     clearTimeout(timer);
   }
 
+  disconnect(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
+
   kill(): void {
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
