@@ -16,6 +16,8 @@ import { removeReseller } from './removeReseller';
 import { retryDraft } from './retryDraft';
 import type { FlowServices } from './services';
 import { startChange } from './startChange';
+import { servicesForTurn } from './turnMemo';
+import { MemoTranslators } from './memoTranslate';
 import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from './turn';
 import { loadProfile, saveLanguage } from './userProfile';
 import { viewPartners } from './viewPartners';
@@ -69,12 +71,17 @@ export function isKnownVerb(verb: string): boolean {
 
 /** The domain side of the bot: turns a message or a card action into replies. No botbuilder here. */
 export class PartnerOfRecordBot {
-  constructor(private readonly services: FlowServices) {}
+  private readonly translators: MemoTranslators;
+
+  constructor(private readonly services: FlowServices) {
+    this.translators = new MemoTranslators(services.localizer);
+  }
 
   async onMessage(identity: TurnIdentity, rawText: string): Promise<TurnOutcome> {
     const text = rawText.slice(0, 2000);
-    const profile = await loadProfile(this.services.store, identity.tenantId, identity.userId);
-    const catalog = await this.catalog(identity.tenantId);
+    const services = servicesForTurn(this.services);
+    const profile = await loadProfile(services.store, identity.tenantId, identity.userId);
+    const catalog = await this.catalog(services, identity.tenantId);
     const parsed = this.services.parse(text, catalog);
     if (parsed.switchLanguage || parsed.language) {
       await saveLanguage(
@@ -86,7 +93,7 @@ export class PartnerOfRecordBot {
       );
     }
     const language = parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
-    const turn = this.turn(identity, language);
+    const turn = this.turn(identity, language, services);
     this.services.log.info({ intent: parsed.intent, language, hasPartnerId: Boolean(parsed.partnerId), subscriptions: parsed.subscriptionIds.length }, 'message understood');
     if (parsed.switchLanguage && parsed.intent === 'unknown') {
       return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
@@ -118,7 +125,7 @@ export class PartnerOfRecordBot {
 
   private async turnFor(identity: TurnIdentity, cardLanguage?: Language): Promise<Turn> {
     const profile = await loadProfile(this.services.store, identity.tenantId, identity.userId);
-    return this.turn(identity, chooseLanguage({ requestLanguage: cardLanguage, profile, locale: identity.locale, fallback: this.services.defaultLanguage }));
+    return this.turn(identity, chooseLanguage({ requestLanguage: cardLanguage, profile, locale: identity.locale, fallback: this.services.defaultLanguage }), servicesForTurn(this.services));
   }
 
   /** A click answers in the language its card was shown in: the draft's, or the one the button carries. */
@@ -131,13 +138,14 @@ export class PartnerOfRecordBot {
     return isLanguage(fields.lang) ? fields.lang : undefined;
   }
 
-  private turn(identity: TurnIdentity, language: Language): Turn {
-    return { identity, language, t: this.services.localizer.t(language), services: this.services };
+  /** `services` carries the per-turn read memo (turnMemo.ts): each backend read happens once per turn. */
+  private turn(identity: TurnIdentity, language: Language, services: FlowServices): Turn {
+    return { identity, language, t: this.translators.t(language), services };
   }
 
-  private async catalog(tenantId: string) {
+  private async catalog(services: FlowServices, tenantId: string) {
     try {
-      return (await this.services.billing.listSubscriptions(tenantId)).map((s) => ({ id: s.id, name: s.name, skuPartNumber: s.skuPartNumber }));
+      return (await services.billing.listSubscriptions(tenantId)).map((s) => ({ id: s.id, name: s.name, skuPartNumber: s.skuPartNumber }));
     } catch (e) {
       if (isDomainError(e, 'unknown_tenant')) return [];
       throw e;

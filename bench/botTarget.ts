@@ -1,0 +1,122 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../bot/app';
+import { EmbeddedBillingService } from '../bot/billing/embeddedBillingService';
+import { loadConfig } from '../bot/config/config';
+import { EmbeddedDirectoryService } from '../bot/directory/embeddedDirectoryService';
+import type { PartnerOfRecordBot } from '../bot/flows/router';
+import type { TurnOutcome } from '../bot/flows/turn';
+import { createLogger } from '../bot/logging/logger';
+import { startServer } from '../bot/server/server';
+import { SqliteStore } from '../bot/storage/sqliteStore';
+import { benchData } from './benchData';
+import { CallCounter, counting } from './countingPorts';
+import { processStats, serveIpc, type StorageStats } from './targetProtocol';
+
+/**
+ * The bot as the bench runs it: its own composition root (createApp) and restify server on embedded
+ * defaults, a temporary DATA_DIR pre-seeded with the bench admins, and counting wrappers around the
+ * billing and directory ports. Started by bench/run.ts with fork(); talks back over IPC.
+ */
+async function main(): Promise<void> {
+  const users = Number(process.env.BENCH_USERS ?? '100');
+  const dataDir = mkdtempSync(join(tmpdir(), 'por-bench-'));
+  const file = join(dataDir, 'bot.sqlite');
+
+  // Seed once before the bot starts; createApp then finds the data and leaves it (DEMO_SEED=false).
+  const seedStore = new SqliteStore(file);
+  const data = benchData(users);
+  await new EmbeddedBillingService(seedStore).seed(data);
+  await new EmbeddedDirectoryService(seedStore).seed(data);
+  await seedStore.close();
+
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_SEED: 'false',
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+  });
+  const log = createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, log);
+  const counter = new CallCounter();
+  // The flows read services at call time, so swapping the ports here counts every call they make.
+  app.services.billing = counting('billing', app.services.billing, counter);
+  app.services.directory = counting('directory', app.services.directory, counter);
+  if (process.env.BENCH_DOMAIN === 'replay') replayDomain(app.bot);
+  const server = await startServer(config, app, log);
+
+  serveIpc({
+    stats: (reset) => {
+      const stats = { ...processStats(), calls: counter.snapshot() };
+      if (reset) counter.reset();
+      return stats;
+    },
+    storage: () => storageStats(file),
+    stop: async () => {
+      await server.close();
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+  process.send?.({ type: 'ready', url: `${server.url}/api/messages` });
+}
+
+/**
+ * Measurement aid (`--floor`): each user's first outcome per step is recorded, then replayed without
+ * running the flows, so the same HTTP + botbuilder host path runs with (almost) no domain work.
+ * The difference to the real run is what the bot's own code costs per turn.
+ */
+function replayDomain(bot: PartnerOfRecordBot): void {
+  const recorded = new Map<string, Promise<TurnOutcome>>();
+  const onMessage = bot.onMessage.bind(bot);
+  const onAction = bot.onAction.bind(bot);
+  const replay = (key: string, run: () => Promise<TurnOutcome>) => {
+    let outcome = recorded.get(key);
+    if (!outcome) recorded.set(key, (outcome = run()));
+    return outcome;
+  };
+  bot.onMessage = (identity, text) => replay(`${identity.userId}:message`, () => onMessage(identity, text));
+  bot.onAction = (identity, verb, data) => replay(`${identity.userId}:${verb}`, () => onAction(identity, verb, data));
+}
+
+/** Reads the database size through a second connection (the bot's own keeps running). */
+function storageStats(file: string): StorageStats {
+  const db = new Database(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const free = db.pragma('freelist_count', { simple: true }) as number;
+    const byFamily: StorageStats['byFamily'] = {};
+    for (const r of db.prepare<[], { key: string; bytes: number }>('SELECT key, length(key) + length(value) + length(etag) AS bytes FROM records').iterate()) {
+      const family = familyOf(r.key);
+      const f = (byFamily[family] ??= { rows: 0, bytes: 0 });
+      f.rows++;
+      f.bytes += r.bytes;
+    }
+    const audit = db.prepare<[], { rows: number; bytes: number }>('SELECT COUNT(*) AS rows, COALESCE(SUM(length(entry) + length(tenant_id) + length(at)), 0) AS bytes FROM audit').get()!;
+    byFamily['(audit)'] = audit;
+    return { bytes: (pages - free) * pageSize, byFamily };
+  } finally {
+    db.close();
+  }
+}
+
+/** "draft:<uuid>" → "draft", "billing:sub:<t>:<s>" → "billing:sub": the leading word parts of a key. */
+function familyOf(key: string): string {
+  const words: string[] = [];
+  for (const part of key.split(':')) {
+    if (!/^[a-z]+$/i.test(part) || words.length === 2) break;
+    words.push(part);
+  }
+  return words.join(':') || key;
+}
+
+main().catch((e: unknown) => {
+  console.error('bench bot target failed:', e);
+  process.exit(1);
+});

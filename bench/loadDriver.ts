@@ -1,0 +1,88 @@
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+
+/**
+ * The one load driver for every target: N virtual users, each running its scenario in a loop over a
+ * shared undici Pool (one keep-alive connection per user, no pipelining) until the deadline. Every
+ * HTTP request is one turn; its latency is recorded. A scenario that cannot go on throws: that counts
+ * one error and the user starts its next iteration.
+ */
+export interface DriverOptions {
+  url: string;
+  concurrency: number;
+  durationMs: number;
+  /** Stop after this many iterations in total (state mode); the deadline still applies. */
+  maxIterations?: number;
+}
+
+export interface Turn {
+  status: number;
+  body: string;
+  json(): any;
+}
+
+export type Post = (body: object) => Promise<Turn>;
+export type Scenario = (vu: number, iteration: number, post: Post) => Promise<void>;
+
+export interface LoadResult {
+  turns: number;
+  iterations: number;
+  errors: number;
+  durationMs: number;
+  latenciesMs: Float64Array;
+  errorSamples: string[];
+}
+
+export class ScenarioError extends Error {}
+
+export async function drive(options: DriverOptions, scenario: Scenario): Promise<LoadResult> {
+  const url = new URL(options.url);
+  const pool = new Pool(url.origin, { connections: options.concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
+  let latencies = new Float64Array(1 << 16);
+  let turns = 0;
+  let iterations = 0;
+  let started = 0;
+  let errors = 0;
+  const errorSamples: string[] = [];
+  const start = performance.now();
+  const deadline = start + options.durationMs;
+
+  const post: Post = async (body) => {
+    const payload = JSON.stringify(body);
+    const t0 = performance.now();
+    const res = await pool.request({ path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+    const text = await res.body.text();
+    const ms = performance.now() - t0;
+    if (turns === latencies.length) {
+      const bigger = new Float64Array(latencies.length * 2);
+      bigger.set(latencies);
+      latencies = bigger;
+    }
+    latencies[turns++] = ms;
+    const turn: Turn = { status: res.statusCode, body: text, json: () => JSON.parse(text) };
+    if (res.statusCode < 200 || res.statusCode >= 300) throw new ScenarioError(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`);
+    return turn;
+  };
+
+  const user = async (vu: number) => {
+    while (performance.now() < deadline && (options.maxIterations === undefined || started < options.maxIterations)) {
+      const iteration = started++;
+      try {
+        await scenario(vu, iteration, post);
+        iterations++;
+      } catch (e) {
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push(e instanceof Error ? e.message : String(e));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, (_, vu) => user(vu)));
+  const durationMs = performance.now() - start;
+  await pool.close();
+  return { turns, iterations, errors, durationMs, latenciesMs: latencies.slice(0, turns), errorSamples };
+}
+
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}

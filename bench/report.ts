@@ -1,0 +1,116 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../bot/paths';
+import type { LoadReport, Machine, StateReport } from './run';
+
+const DOC = join(ROOT, 'docs', 'benchmark.md');
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+function machineLine(m: Machine): string {
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}; run on ${m.date}, 1-min load average at the end ${m.load.toFixed(1)} (machine shared with other work)`;
+}
+
+export function loadMarkdown(r: LoadReport): string {
+  const find = (prefix: string) => r.targets.find((t) => t.name.startsWith(prefix));
+  const [bot, baseline, bare] = [find('bot'), find('baseline'), find('bare')];
+  const ratio = (a?: number, b?: number) => (a && b ? a / b : NaN);
+  const vsBaseline = ratio(bot?.turnsPerSecond, baseline?.turnsPerSecond);
+  const vsBare = ratio(bot?.turnsPerSecond, bare?.turnsPerSecond);
+  const repeats = r.probe.flatMap((s) => Object.entries(s.repeats).map(([k, n]) => `${s.step}: ${k} ×${n}`));
+  const largestCard = Math.max(0, ...r.cards.map((c) => c.bytes));
+  const startup = Math.max(...r.startupMs);
+  const lines = [
+    `Command: \`npm run bench\` (bot run with \`${r.botFlags.join(' ') || 'V8 defaults'}\`; concurrency ${r.settings.concurrency}; ${r.settings.warmupS} s warm-up each, then ${r.settings.rounds} rounds of ${r.settings.durationS} s per target, targets alternating; percentiles over all measured turns).`,
+    `Machine: ${machineLine(r.machine)}.`,
+    '',
+    '| Target | turns/s | flows/s | p50 | p95 | p99 | max | turns | errors | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.targets.map(
+      (t) =>
+        `| ${t.name} | ${t.turnsPerSecond.toFixed(0)} | ${t.flowsPerSecond?.toFixed(0) ?? '–'} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} | ${t.turns} | ${t.errors} | ${mb(t.peakRss)} |`,
+    ),
+    '',
+    `Ratios in this run: bot/baseline **${vsBaseline.toFixed(2)}×**, bot/bare **${vsBare.toFixed(3)}×** (turns per second).`,
+    ...r.targets.filter((t) => t.errorSamples.length).map((t) => `Errors (${t.name}): ${t.errorSamples.map((e) => `\`${e.slice(0, 160)}\``).join('; ')}`),
+    '',
+    'Outbound calls per turn of one add-partner flow, probed alone (counting wrappers around the ports; connector requests counted at the local connector):',
+    '',
+    '| Turn | billing | directory | connector | repeated within the turn |',
+    '|---|---|---|---:|---|',
+    ...r.probe.map((s) => {
+      const part = (port: string) =>
+        Object.entries(s.calls)
+          .filter(([k]) => k.startsWith(`${port}.`))
+          .map(([k, n]) => `${k.slice(port.length + 1)} ${n}`)
+          .join(', ') || '–';
+      return `| ${s.step} | ${part('billing')} | ${part('directory')} | ${s.connector} | ${Object.keys(s.repeats).length ? Object.entries(s.repeats).map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'} |`;
+    }),
+    '',
+    `Under load, per complete flow: ${Object.entries(r.callsPerFlowUnderLoad)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ')}; connector ${r.connectorPerFlowUnderLoad.toFixed(2)}.`,
+    '',
+    'Card payloads (bytes of the card JSON):',
+    '',
+    ...r.cards.map((c) => `- ${c.name}: ${c.bytes} B`),
+    '',
+    `Start-up to first answer (spawn \`node dist/bot/main.js\` on an empty DATA_DIR → first reply at the connector): ${r.startupMs.map((v) => ms(v)).join(', ')}.`,
+    '',
+    '| Target | Measured | Result |',
+    '|---|---|---|',
+    `| turns/s ≥ 2× baseline echo bot | ${vsBaseline.toFixed(2)}× | ${met(vsBaseline >= 2)} |`,
+    `| p99 < 50 ms at ${r.settings.concurrency} concurrent conversations | ${bot ? ms(bot.p99) : '–'} | ${met(Boolean(bot && bot.p99 < 50 && r.settings.concurrency >= 50))} |`,
+    `| no billing/directory call repeated within a turn | ${repeats.length ? repeats.join('; ') : 'no repeats'} | ${met(repeats.length === 0)} |`,
+    `| every card < 28 KB | largest in the flow ${largestCard} B (40-subscription cards: \`test/cards\`) | ${met(largestCard < 28 * 1024)} |`,
+    `| start-up to first answer < 2 s | slowest of ${r.startupMs.length}: ${ms(startup)} | ${met(startup < 2000)} |`,
+    `| errors | ${r.targets.map((t) => t.errors).join(' / ')} | ${met(r.targets.every((t) => t.errors === 0))} |`,
+  ];
+  return lines.join('\n');
+}
+
+export function stateMarkdown(r: StateReport): string {
+  const n = r.conversations;
+  const rssPer = (r.after.rss - r.before.rss) / n;
+  const heapPer = (r.after.heapUsed - r.before.heapUsed) / n;
+  const storagePer = (r.storageAfter.bytes - r.storageBefore.bytes) / n;
+  const families = Object.keys({ ...r.storageBefore.byFamily, ...r.storageAfter.byFamily }).sort();
+  const rows = families
+    .map((f) => {
+      const a = r.storageAfter.byFamily[f] ?? { rows: 0, bytes: 0 };
+      const b = r.storageBefore.byFamily[f] ?? { rows: 0, bytes: 0 };
+      return { f, rows: a.rows - b.rows, bytes: a.bytes - b.bytes };
+    })
+    .filter((x) => x.rows !== 0 || x.bytes !== 0);
+  return [
+    `Command: \`npm run bench:state\` (bot run with \`${r.botFlags.join(' ') || 'V8 defaults'}\`; ${n} complete add-partner conversations, each its own admin, conversation and subscription; concurrency 50).`,
+    `Machine: ${machineLine(r.machine)}.`,
+    '',
+    `- ${n} conversations in ${r.durationS.toFixed(1)} s, errors: ${r.errors}${r.errorSamples.length ? ` (${r.errorSamples.map((e) => `\`${e.slice(0, 160)}\``).join('; ')})` : ''}`,
+    `- peak RSS of the bot process over the whole run (seeding ${n} admins included): **${mb(r.after.maxRss)}** — target < 250 MB: ${met(r.after.maxRss < 250 * 2 ** 20)}`,
+    `- memory after GC: RSS ${mb(r.before.rss)} → ${mb(r.after.rss)}, heap ${mb(r.before.heapUsed)} → ${mb(r.after.heapUsed)}: **${rssPer.toFixed(0)} B RSS / ${heapPer.toFixed(0)} B heap per conversation** (conversation state lives in SQLite, not in memory)`,
+    `- after the run: heap total ${mb(r.after.heapTotal)}, external ${mb(r.after.external)}; RSS not in the JS heap: ${mb(r.after.rss - r.after.heapTotal)}`,
+    `- storage: ${mb(r.storageBefore.bytes)} → ${mb(r.storageAfter.bytes)} in use: **${storagePer.toFixed(0)} B per conversation**`,
+    '',
+    '| Record family | rows added | bytes added (key + value) | per conversation |',
+    '|---|---:|---:|---:|',
+    ...rows.map((x) => `| ${x.f} | ${x.rows} | ${x.bytes} | ${(x.bytes / n).toFixed(0)} B |`),
+  ].join('\n');
+}
+
+/** Prints the results and, unless told not to, replaces the bench's section of docs/benchmark.md. */
+export function writeReport(result: { kind: 'load'; report: LoadReport } | { kind: 'state'; report: StateReport }, writeDoc: boolean): void {
+  const text = result.kind === 'load' ? loadMarkdown(result.report) : stateMarkdown(result.report);
+  console.log(`\n${text}\n`);
+  if (!writeDoc) return;
+  const start = `<!-- bench:${result.kind}:start -->`;
+  const end = `<!-- bench:${result.kind}:end -->`;
+  const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  const block = `${start}\n${text}\n${end}`;
+  const next = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc}\n${block}\n`;
+  writeFileSync(DOC, next);
+  console.log(`Updated ${DOC}`);
+}

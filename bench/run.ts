@@ -1,0 +1,305 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../bot/paths';
+import { performance } from 'node:perf_hooks';
+import { FastConnector } from './fastConnector';
+import { drive, percentile, type LoadResult, type Post, type Scenario } from './loadDriver';
+import { summarize as summarizeProfile } from './profileSummary';
+import { writeReport } from './report';
+import { addPartnerFlow, botScenario, echoScenario, stateScenario, type FlowCards } from './scenarios';
+import { BOT_NODE_FLAGS, measureStartup } from './startup';
+import { Target } from './targets';
+import type { StorageStats, TargetStats } from './targetProtocol';
+
+/**
+ * `npm run bench`: the bot, the baseline echo bot and a bare restify route, one after the other, on
+ * loopback, driven by the same driver at the same concurrency; then start-up to first answer.
+ * `npm run bench -- --state`: 10,000 complete conversations held by the bot; memory and storage per
+ * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --only=bot,baseline,bare,startup
+ */
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k!, v ?? 'true'] as const;
+  }),
+);
+const num = (k: string, d: number) => (args.has(k) ? Number(args.get(k)) : d);
+export const settings = {
+  /** Seconds per target per round; rounds alternate the targets. */
+  durationS: num('duration', 8),
+  rounds: num('rounds', 3),
+  warmupS: num('warmup', 3),
+  concurrency: num('concurrency', 50),
+  conversations: num('conversations', 10_000),
+  writeDoc: !args.has('no-doc'),
+  /** --profile (the bot) or --profile=floor: CPU profile of that target over the measured rounds. */
+  profile: args.has('profile') ? (args.get('profile') === 'floor' ? 'floor' : 'bot') : undefined,
+  /** Comma-separated subset of bot,baseline,bare,startup (for quick iterations). */
+  only: args.get('only')?.split(','),
+  /** Also run the host floor: the bot's HTTP + botbuilder path with the domain replayed (analysis aid). */
+  floor: args.has('floor'),
+};
+
+export interface TargetResult {
+  name: string;
+  turnsPerSecond: number;
+  flowsPerSecond?: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  turns: number;
+  errors: number;
+  errorSamples: string[];
+  peakRss: number;
+}
+
+export interface ProbeStep {
+  step: string;
+  calls: Record<string, number>;
+  repeats: Record<string, number>;
+  connector: number;
+}
+
+export interface LoadReport {
+  machine: Machine;
+  botFlags: string[];
+  settings: typeof settings;
+  targets: TargetResult[];
+  probe: ProbeStep[];
+  cards: { name: string; bytes: number }[];
+  callsPerFlowUnderLoad: Record<string, number>;
+  connectorPerFlowUnderLoad: number;
+  startupMs: number[];
+}
+
+export interface StateReport {
+  machine: Machine;
+  botFlags: string[];
+  conversations: number;
+  durationS: number;
+  errors: number;
+  errorSamples: string[];
+  before: TargetStats;
+  after: TargetStats;
+  storageBefore: StorageStats;
+  storageAfter: StorageStats;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  platform: string;
+  date: string;
+  /** 1-minute load average when the run ended: other work on the machine skews absolute numbers. */
+  load: number;
+}
+
+function machine(): Machine {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString().slice(0, 10),
+    load: loadavg()[0] ?? 0,
+  };
+}
+
+function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: number): TargetResult {
+  const sorted = r.latenciesMs.slice().sort();
+  const seconds = r.durationMs / 1000;
+  return {
+    name,
+    turnsPerSecond: r.turns / seconds,
+    flowsPerSecond: flowTurns ? r.iterations / seconds : undefined,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    turns: r.turns,
+    errors: r.errors,
+    errorSamples: r.errorSamples,
+    peakRss: stats.maxRss,
+  };
+}
+
+const PROFILE_DIR = join(ROOT, 'bench', 'profiles');
+
+/**
+ * Node flags for the bot process: by default the ones `npm start` uses (BOT_NODE_FLAGS); BENCH_BOT_FLAGS
+ * overrides them to measure another setting ("" for V8's defaults).
+ */
+const BOT_FLAGS = (process.env.BENCH_BOT_FLAGS ?? BOT_NODE_FLAGS.join(' ')).split(' ').filter(Boolean);
+
+const started: Target[] = [];
+async function start(name: string, file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Target> {
+  const t = await Target.start(name, file, env, execArgv);
+  started.push(t);
+  return t;
+}
+
+/** Merges the measured rounds of one target: totals, and percentiles over every turn of every round. */
+function merge(results: LoadResult[]): LoadResult {
+  const latencies = new Float64Array(results.reduce((n, r) => n + r.latenciesMs.length, 0));
+  let offset = 0;
+  for (const r of results) {
+    latencies.set(r.latenciesMs, offset);
+    offset += r.latenciesMs.length;
+  }
+  return {
+    turns: results.reduce((n, r) => n + r.turns, 0),
+    iterations: results.reduce((n, r) => n + r.iterations, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    durationMs: results.reduce((n, r) => n + r.durationMs, 0),
+    latenciesMs: latencies,
+    errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 5),
+  };
+}
+
+interface Contender {
+  what: string;
+  name: string;
+  target: Target;
+  scenario: Scenario;
+  rounds: LoadResult[];
+  flowTurns?: number;
+}
+
+async function loadMode(connector: FastConnector): Promise<LoadReport> {
+  const probe: ProbeStep[] = [];
+  let cards: FlowCards | undefined;
+  const callsPerFlowUnderLoad: Record<string, number> = {};
+  let connectorPerFlowUnderLoad = 0;
+  const wanted = (what: string) => !settings.only || settings.only.includes(what);
+
+  // All three start first and then take turns, round after round: a busy neighbour on the machine
+  // slows every contender alike instead of whichever happened to run at that moment.
+  const contenders: Contender[] = [];
+  if (wanted('bot')) {
+    // Complete admin conversations, one user + conversation + subscription per virtual user.
+    const target = await start('bot', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
+    contenders.push({ what: 'bot', name: 'bot (complete add-partner flow)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
+  if (settings.floor) {
+    // The same flow through the same server and host, with recorded domain outcomes replayed.
+    const target = await start('floor', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_DOMAIN: 'replay' }, BOT_FLAGS);
+    contenders.push({ what: 'floor', name: 'host floor (same flow, domain outcomes replayed)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
+  if (wanted('baseline')) {
+    const target = await start('baseline', 'baselineEchoBot.ts');
+    contenders.push({ what: 'baseline', name: 'baseline echo bot (botbuilder + template per turn)', target, scenario: echoScenario(connector), rounds: [] });
+  }
+  if (wanted('bare')) {
+    const target = await start('bare', 'bareRestify.ts');
+    contenders.push({ what: 'bare', name: 'bare restify route', target, scenario: echoScenario(connector), rounds: [] });
+  }
+
+  const bot = contenders.find((c) => c.what === 'bot')?.target;
+  if (bot) {
+    // Probe one flow alone (a user the load does not use), counting calls per turn.
+    const postOnce: Post = async (body) => {
+      const res = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`probe: HTTP ${res.status} ${text}`);
+      return { status: res.status, body: text, json: () => JSON.parse(text) };
+    };
+    await addPartnerFlow(settings.concurrency, postOnce, connector); // the first flow warms caches
+    await bot.stats(true);
+    let before = connector.requests;
+    cards = await addPartnerFlow(settings.concurrency, postOnce, connector, async (step) => {
+      const s = await bot.stats(true);
+      probe.push({ step, calls: s.calls?.counts ?? {}, repeats: s.calls?.repeats ?? {}, connector: connector.requests - before });
+      before = connector.requests;
+    });
+  }
+
+  const base = { concurrency: settings.concurrency };
+  for (const c of contenders) if (settings.warmupS > 0) await drive({ ...base, url: c.target.url, durationMs: settings.warmupS * 1000 }, c.scenario);
+  await bot?.stats(true);
+  let connectorOnBot = 0;
+  const profiled = contenders.find((c) => c.what === settings.profile)?.target;
+  if (profiled) await profiled.profile('start');
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const c of contenders) {
+      const before = connector.requests;
+      c.rounds.push(await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000 }, c.scenario));
+      if (c.target === bot) connectorOnBot += connector.requests - before;
+    }
+  }
+  if (profiled) {
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = join(PROFILE_DIR, `${profiled.name}-${Date.now()}.cpuprofile`);
+    await profiled.profile('stop', file);
+    console.log(`CPU profile of ${profiled.name} over the measured rounds: ${file}\n${summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 30)}`);
+  }
+
+  const results: TargetResult[] = [];
+  for (const c of contenders) {
+    const merged = merge(c.rounds);
+    const stats = await c.target.stats();
+    if (c.target === bot) {
+      const flows = merged.iterations + merged.errors;
+      for (const [k, v] of Object.entries(stats.calls?.counts ?? {})) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
+      connectorPerFlowUnderLoad = connectorOnBot / Math.max(1, flows);
+    }
+    results.push(summarize(c.name, merged, stats, c.flowTurns));
+    await c.target.stop();
+  }
+
+  const startupMs: number[] = [];
+  for (let i = 0; wanted('startup') && i < 3; i++) startupMs.push(await measureStartup(connector));
+
+  const cardSizes = cards
+    ? [
+        { name: 'partnerForm (add, 10 subscriptions)', bytes: Buffer.byteLength(JSON.stringify(cards.form)) },
+        { name: 'confirmChange (1 subscription)', bytes: Buffer.byteLength(JSON.stringify(cards.confirm)) },
+        { name: 'changeResult (1 subscription)', bytes: Buffer.byteLength(JSON.stringify(cards.result)) },
+      ]
+    : [];
+  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs };
+}
+
+async function stateMode(connector: FastConnector): Promise<StateReport> {
+  const n = settings.conversations;
+  const bot = await start('bot', 'botTarget.ts', { BENCH_USERS: String(n) }, ['--expose-gc', ...BOT_FLAGS]);
+  await bot.gc();
+  const before = await bot.stats(true);
+  const storageBefore = await bot.storage();
+  const t0 = performance.now();
+  const r = await drive({ url: bot.url, concurrency: settings.concurrency, durationMs: 10 * 60_000, maxIterations: n }, stateScenario(connector));
+  const durationS = (performance.now() - t0) / 1000;
+  await bot.gc();
+  const after = await bot.stats();
+  const storageAfter = await bot.storage();
+  await bot.stop();
+  return { machine: machine(), botFlags: BOT_FLAGS, conversations: n, durationS, errors: r.errors, errorSamples: r.errorSamples, before, after, storageBefore, storageAfter };
+}
+
+async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      // Closing the IPC channel makes each target stop its server and remove its data.
+      for (const t of started) t.disconnect();
+      setTimeout(() => process.exit(130), 2000).unref();
+    });
+  }
+  const connector = await new FastConnector().start();
+  try {
+    if (args.has('state')) writeReport({ kind: 'state', report: await stateMode(connector) }, settings.writeDoc);
+    else writeReport({ kind: 'load', report: await loadMode(connector) }, settings.writeDoc);
+  } finally {
+    for (const t of started) t.kill();
+    await connector.stop();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  for (const t of started) t.kill();
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+
+/** Messages between the bench and the target processes it forks (Node IPC). */
+export type ToTarget =
+  | { type: 'stats'; reset?: boolean }
+  | { type: 'gc' }
+  | { type: 'storage' }
+  | { type: 'profile'; action: 'start' | 'stop'; file?: string }
+  | { type: 'stop' };
+
+export interface TargetStats {
+  /** Peak resident set size of the process so far (process.resourceUsage().maxRSS), bytes. */
+  maxRss: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  /** Memory outside the JS heap that V8 knows of (Buffers and the like). */
+  external: number;
+  calls?: { counts: Record<string, number>; repeats: Record<string, number> };
+}
+
+export interface StorageStats {
+  /** Database bytes in use after a WAL checkpoint (page_count - freelist_count) * page_size. */
+  bytes: number;
+  /** Bytes of key + value per key family (first two ':'-separated parts of the key), plus audit rows. */
+  byFamily: Record<string, { rows: number; bytes: number }>;
+}
+
+export type FromTarget =
+  | { type: 'ready'; url: string }
+  | { type: 'stats'; stats: TargetStats }
+  | { type: 'storage'; storage: StorageStats }
+  | { type: 'gc' }
+  | { type: 'profile' }
+  | { type: 'stopped' };
+
+export function processStats(): TargetStats {
+  const m = process.memoryUsage();
+  return { maxRss: process.resourceUsage().maxRSS * 1024, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+}
+
+/** Answers the common requests; `extra` handles target-specific ones. */
+export function serveIpc(handlers: {
+  stats?: (reset: boolean) => TargetStats;
+  storage?: () => StorageStats;
+  stop: () => Promise<void>;
+}): void {
+  const send = (m: FromTarget) => process.send?.(m);
+  process.on('message', (msg: ToTarget) => {
+    if (msg.type === 'stats') send({ type: 'stats', stats: handlers.stats ? handlers.stats(Boolean(msg.reset)) : processStats() });
+    else if (msg.type === 'gc') {
+      // Two passes: the first may only queue finalizers.
+      (globalThis as { gc?: () => void }).gc?.();
+      (globalThis as { gc?: () => void }).gc?.();
+      send({ type: 'gc' });
+    } else if (msg.type === 'profile') {
+      void profile(msg.action, msg.file).then(() => send({ type: 'profile' }));
+    } else if (msg.type === 'storage' && handlers.storage) send({ type: 'storage', storage: handlers.storage() });
+    else if (msg.type === 'stop') {
+      handlers.stop().then(
+        () => {
+          send({ type: 'stopped' });
+          process.exit(0);
+        },
+        (e: unknown) => {
+          console.error('stop failed', e);
+          process.exit(1);
+        },
+      );
+    }
+  });
+  // The bench going away must not leave a target (or its data) behind.
+  process.on('disconnect', () => {
+    handlers.stop().finally(() => process.exit(0));
+  });
+}
+
+/** CPU profile of just the measured window (V8 inspector in-process), written as a .cpuprofile. */
+let session: Session | undefined;
+async function profile(action: 'start' | 'stop', file?: string): Promise<void> {
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  if (action === 'start') {
+    session = new Session();
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 500 });
+    await post('Profiler.start');
+  } else if (session) {
+    const { profile: data } = await post('Profiler.stop');
+    if (file) writeFileSync(file, JSON.stringify(data));
+    session.disconnect();
+    session = undefined;
+  }
+}
