@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DEMO_SEED: 'false',
-    NODE_ENV: 'production',
+    NODE_ENV: 'development',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   });
   const log = createLogger(config.LOG_LEVEL);

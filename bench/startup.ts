@@ -39,7 +39,7 @@ export async function measureStartup(connector: FastConnector): Promise<number> 
   connector.forget(user.conversationId);
   const t0 = performance.now();
   const child = spawn(process.execPath, [...BOT_NODE_FLAGS, MAIN], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

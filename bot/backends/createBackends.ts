@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { BillingService } from '../billing/billingService';
 import { EmbeddedBillingService } from '../billing/embeddedBillingService';
-import { HttpBillingService } from '../billing/http/httpBillingService';
 import type { DemoData } from '../demo/demoData';
 import type { DirectoryService } from '../directory/directoryService';
 import { EmbeddedDirectoryService } from '../directory/embeddedDirectoryService';
-import { graphEndpoints } from '../directory/graph/graphClouds';
-import { GraphDirectoryService } from '../directory/graph/graphDirectoryService';
-import { MsalTokenProvider } from '../directory/graph/tokenProvider';
 import type { Store } from '../storage/store';
 import type { BackendsConfig } from './backendsConfig';
 
@@ -36,6 +32,10 @@ async function createDirectory(config: BackendsConfig, deps: BackendDeps): Promi
     if (deps.demoData) await embedded.seed(deps.demoData);
     return embedded;
   }
+  // Loaded only when selected (MSAL and the Graph client slow every start-up otherwise).
+  const { graphEndpoints } = require('../directory/graph/graphClouds') as typeof import('../directory/graph/graphClouds');
+  const { GraphDirectoryService } = require('../directory/graph/graphDirectoryService') as typeof import('../directory/graph/graphDirectoryService');
+  const { MsalTokenProvider } = require('../directory/graph/tokenProvider') as typeof import('../directory/graph/tokenProvider');
   // The schema's refinement guarantees both for 'graph'; checked again so a hand-built config fails clearly.
   const clientId = required(config.GRAPH_CLIENT_ID, 'GRAPH_CLIENT_ID');
   const clientSecret = required(config.GRAPH_CLIENT_SECRET, 'GRAPH_CLIENT_SECRET');
@@ -65,6 +65,7 @@ async function createBilling(config: BackendsConfig, deps: BackendDeps): Promise
     if (deps.demoData) await embedded.seed(deps.demoData);
     return embedded;
   }
+  const { HttpBillingService } = require('../billing/http/httpBillingService') as typeof import('../billing/http/httpBillingService');
   return new HttpBillingService({
     baseUrl: required(config.BILLING_BASE_URL, 'BILLING_BASE_URL'),
     apiKey: config.BILLING_API_KEY,

@@ -1,4 +1,4 @@
-import { detectAll } from 'tinyld';
+import { detectAll } from 'tinyld/light';
 import type { Language } from '../i18n/i18n';
 import { LANGUAGE_EVIDENCE, LANGUAGE_LETTERS, NEUTRAL_WORDS } from './lexicon';
 
