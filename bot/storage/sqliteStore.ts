@@ -17,7 +17,13 @@ export class SqliteStore implements Store, AuditTrail {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a commit survives a process crash (kill -9) without an fsync per write.
     this.db.pragma('synchronous = NORMAL');
+    // Every write appends whole pages to the WAL; checkpoint (and fsync) every ~16 MB rather than 4 MB.
+    this.db.pragma('wal_autocheckpoint = 4000');
+    this.db.pragma('journal_size_limit = 67108864');
+    this.db.pragma('cache_size = -16000');
+    this.db.pragma('temp_store = MEMORY');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value TEXT NOT NULL, etag TEXT NOT NULL);
