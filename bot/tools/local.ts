@@ -53,7 +53,9 @@ async function stop(code: number): Promise<void> {
 async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
-  start('bot', process.execPath, [join(ROOT, 'dist', 'bot', 'main.js')], { PORT: BOT_PORT });
+  // Run the bot the way this launcher runs: compiled (npm run local) or from source under tsx (tests).
+  const fromSource = __filename.endsWith('.ts');
+  start('bot', process.execPath, fromSource ? ['--import', 'tsx', join(ROOT, 'bot', 'main.ts')] : [join(ROOT, 'dist', 'bot', 'main.js')], { PORT: BOT_PORT });
   await waitForHealth(`http://127.0.0.1:${BOT_PORT}/healthz`, 15_000);
   start('playground', join(ROOT, 'node_modules', '.bin', 'agentsplayground'), ['-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '-p', PLAYGROUND_PORT, '--disable-telemetry'], {
     TEAMSAPPTESTER_BROWSER: 'none',
