@@ -5,8 +5,8 @@ import type { FlowServices } from './services';
 /**
  * Read-through memo for one turn. Several steps of a turn need the same backend answer (the access
  * check, the catalog for the parser, the confirmation all read the account and the subscription
- * list): each distinct read reaches the backend once per turn. A failed read is not kept, and any
- * write empties the memo so later reads in the same turn see the change. Created per turn, never
+ * list): each distinct read reaches the backend once per turn. A failed read is not kept, and a
+ * write forgets the reads it can change so later reads in the same turn see the change. Created per turn, never
  * shared: nothing is cached across turns or users here.
  */
 class TurnMemo {
@@ -22,12 +22,16 @@ class TurnMemo {
     return value;
   }
 
-  async write<T>(run: () => Promise<T>): Promise<T> {
-    this.values.clear();
+  /** Runs a write; the reads it can change (keys starting with one of `changes`) are read again afterwards. */
+  async write<T>(run: () => Promise<T>, changes: string[]): Promise<T> {
+    const forget = () => {
+      for (const key of [...this.values.keys()]) if (changes.some((prefix) => key.startsWith(prefix))) this.values.delete(key);
+    };
+    forget();
     try {
       return await run();
     } finally {
-      this.values.clear();
+      forget();
     }
   }
 }
@@ -40,7 +44,8 @@ function memoBilling(billing: BillingService, memo: TurnMemo): BillingService {
     lookupPartner: (partnerId) => memo.read(`partner\0${partnerId}`, () => billing.lookupPartner(partnerId)),
     listRelationships: (tenantId) => memo.read(`relationships\0${tenantId}`, () => billing.listRelationships(tenantId)),
     getBillingRoles: (tenantId, userId) => memo.read(`billingRoles\0${tenantId}\0${userId}`, () => billing.getBillingRoles(tenantId, userId)),
-    setPartnerOfRecord: (request) => memo.write(() => billing.setPartnerOfRecord(request)),
+    // Changes a subscription only: the account, partners and roles read in this turn stay valid.
+    setPartnerOfRecord: (request) => memo.write(() => billing.setPartnerOfRecord(request), ['subs\0', 'sub\0']),
   };
 }
 

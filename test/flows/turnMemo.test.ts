@@ -37,14 +37,21 @@ test('within a turn each distinct read reaches the backend once; a new turn read
   expect(calls.counts['billing.getAccount']).toBe(2);
 });
 
-test('a write empties the memo: reads after it see the change', async () => {
+test('a write forgets the reads it changes: reads after it see the change, the account is not read again', async () => {
   const turn = servicesForTurn(services);
+  await turn.billing.getAccount(CONTOSO);
+  const list = await turn.billing.listSubscriptions(CONTOSO);
   const before = await turn.billing.getSubscription(CONTOSO, SUBS.businessPremium);
   await turn.billing.setPartnerOfRecord({ tenantId: CONTOSO, subscriptionId: SUBS.businessPremium, partnerId: '1234567', expectedVersion: before.version, idempotencyKey: 'k1', requestedBy: USERS.alex });
   const after = await turn.billing.getSubscription(CONTOSO, SUBS.businessPremium);
   expect(after.partnerOfRecord?.partnerId).toBe('1234567');
   expect(after.version).toBe(before.version + 1);
   expect(calls.counts['billing.getSubscription']).toBe(2);
+  const listAfter = await turn.billing.listSubscriptions(CONTOSO);
+  expect(listAfter.find((x) => x.id === SUBS.businessPremium)?.partnerOfRecord?.partnerId).toBe('1234567');
+  expect(list.find((x) => x.id === SUBS.businessPremium)?.partnerOfRecord).toBeUndefined();
+  await turn.billing.getAccount(CONTOSO);
+  expect(calls.counts['billing.getAccount']).toBe(1);
 });
 
 test('a failed read is not remembered', async () => {
