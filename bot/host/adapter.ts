@@ -1,5 +1,5 @@
 import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationConstants, JwtTokenValidation, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
 import type { Config } from '../config/config';
 import type { Localizer, Language } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
@@ -22,15 +22,39 @@ export type AuthOutcome = { ok: true; result: AuthenticateRequestResult } | { ok
  * library's error text) and no internal message ever reaches the caller.
  */
 export class GuardedAdapter extends CloudAdapter {
+  /**
+   * Connector clients by service URL and audience. CloudAdapter builds a new client (and HTTP pipeline)
+   * for every turn; one per channel endpoint is enough, as the older BotFrameworkAdapter kept them.
+   */
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+
   async authenticate(activity: Activity, authHeader: string): Promise<AuthOutcome> {
     try {
-      return { ok: true, result: await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader) };
+      const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+      const connectorFactory = result.connectorFactory && this.reusing(result.connectorFactory, result.claimsIdentity);
+      return { ok: true, result: { ...result, connectorFactory } };
     } catch (e) {
       const err = e as { name?: string; message?: string; statusCode?: number };
       // The keys could not be loaded: our fault, not the caller's.
       if (err.statusCode === 500) return { ok: false, status: 503, reason: 'openid metadata unavailable' };
       return { ok: false, status: 401, reason: `${err.name ?? 'Error'}: ${(err.message ?? '').slice(0, 120)}` };
     }
+  }
+
+  private reusing(factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
+    const appId = JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? '';
+    const create = (serviceUrl: string, audience?: string): Promise<ConnectorClient> => {
+      const key = `${appId}|${audience ?? ''}|${serviceUrl}`;
+      let client = this.connectors.get(key);
+      if (!client) {
+        if (this.connectors.size >= 200) this.connectors.delete(this.connectors.keys().next().value!);
+        client = factory.create(serviceUrl, audience);
+        client.catch(() => this.connectors.delete(key));
+        this.connectors.set(key, client);
+      }
+      return client;
+    };
+    return Object.assign(Object.create(factory) as ConnectorFactory, { create });
   }
 
   async runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
