@@ -25,7 +25,8 @@ const K = {
   partner: (p: string) => `billing:partner:${p}`,
   relationships: (t: string) => `billing:relationships:${t}`,
   roles: (t: string, u: string) => `billing:roles:${t}:${u}`,
-  idem: (k: string) => `billing:idem:${k}`,
+  /** Scoped to the subscription: a key reused elsewhere is a different request, never the stored answer. */
+  idem: (t: string, s: string, k: string) => `billing:idem:${t}:${s}:${k}`,
 };
 
 /**
@@ -71,7 +72,7 @@ export class EmbeddedBillingService implements BillingService {
   }
 
   async setPartnerOfRecord(req: SetPartnerRequest): Promise<Subscription> {
-    const done = await this.store.get<Subscription>(K.idem(req.idempotencyKey));
+    const done = await this.store.get<Subscription>(K.idem(req.tenantId, req.subscriptionId, req.idempotencyKey));
     if (done) return done.value;
 
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -80,7 +81,7 @@ export class EmbeddedBillingService implements BillingService {
       if (!item) throw new DomainError('not_found', 'No such subscription in this tenant', { subscriptionId: req.subscriptionId });
       const current = item.value;
       // Applied before a crash but not yet recorded under the idempotency key.
-      if (current.lastChangeKey === req.idempotencyKey) return this.remember(req.idempotencyKey, current);
+      if (current.lastChangeKey === req.idempotencyKey) return this.remember(req, current);
 
       const blocked = subscriptionProblem(account, current);
       if (blocked) throw blocked;
@@ -109,7 +110,7 @@ export class EmbeddedBillingService implements BillingService {
         if (e instanceof ConcurrencyError) continue; // re-read: the version check decides
         throw e;
       }
-      return this.remember(req.idempotencyKey, next);
+      return this.remember(req, next);
     }
     throw new DomainError('conflict', 'Subscription is being changed concurrently', { subscriptionId: req.subscriptionId });
   }
@@ -151,9 +152,9 @@ export class EmbeddedBillingService implements BillingService {
     return this.getSubscription(subscription.tenantId, subscription.id);
   }
 
-  private async remember(key: string, sub: SubscriptionRecord): Promise<Subscription> {
+  private async remember(req: SetPartnerRequest, sub: SubscriptionRecord): Promise<Subscription> {
     const view = publicView(sub);
-    await this.store.put(K.idem(key), view);
+    await this.store.put(K.idem(req.tenantId, req.subscriptionId, req.idempotencyKey), view);
     return view;
   }
 }

@@ -26,7 +26,7 @@ export function partnersCard(turn: Turn, account: TenantAccount, subs: Subscript
       name: escapeMarkdown(r.name),
       partnerIdText: t('common.partnerIdValue', { id: r.partnerId }),
       type: t(`relationshipType.${r.type}`),
-      roles: r.roles.length ? r.roles.map((role) => t(`role.${role}`, { defaultValue: role })).join(', ') : t('partners.noRoles'),
+      roles: r.roles.length ? r.roles.map((role) => t(`role.${role}`, { defaultValue: escapeMarkdown(role) })).join(', ') : t('partners.noRoles'),
     })),
     noPartner,
     noPartnerText: t('partners.noPartner'),

@@ -94,9 +94,9 @@ export function demoData(): DemoData {
       sub({ id: SUBS.coffeeBasic, tenantId: FOURTH_COFFEE, name: 'Microsoft 365 Business Basic', skuPartNumber: 'O365_BUSINESS_ESSENTIALS', status: 'Enabled', isTrial: false, channel: 'direct', totalLicenses: 40 }),
     ],
     partners: [
-      { partnerId: '4391507', name: 'Fabrikam Advisory Services', location: 'Seattle, United States', active: true, idType: 'location', kind: 'advisor' },
-      { partnerId: '4391500', name: 'Fabrikam', location: 'Redmond, United States', active: true, idType: 'headquarters', kind: 'advisor', locationIds: ['4391507'] },
-      { partnerId: '1234567', name: 'Litware Cloud Partners', location: 'Stockholm, Sweden', active: true, idType: 'location', kind: 'advisor' },
+      { partnerId: '4391507', name: 'Fabrikam Advisory Services', location: 'Seattle, United States', active: true, idType: 'location', kind: 'advisor', tenantId: FABRIKAM_TENANT },
+      { partnerId: '4391500', name: 'Fabrikam', location: 'Redmond, United States', active: true, idType: 'headquarters', kind: 'advisor', locationIds: ['4391507'], tenantId: FABRIKAM_TENANT },
+      { partnerId: '1234567', name: 'Litware Cloud Partners', location: 'Stockholm, Sweden', active: true, idType: 'location', kind: 'advisor', tenantId: LITWARE_TENANT },
       { partnerId: '7654321', name: 'Tailspin Consulting', location: 'Lyon, France', active: false, idType: 'location', kind: 'advisor' },
       { partnerId: '5558001', name: 'Northwind Reseller', location: 'Amsterdam, Netherlands', active: true, idType: 'location', kind: 'reseller' },
     ],

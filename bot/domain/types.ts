@@ -52,6 +52,8 @@ export interface PartnerProfile {
   kind: PartnerKind;
   /** For a headquarters ID, the location IDs that belong to it, when known. */
   locationIds?: string[];
+  /** The partner organization's own Microsoft Entra tenant: only its users may register for this ID. */
+  tenantId?: string;
 }
 
 export type PartnerLookup = { found: true; partner: PartnerProfile } | { found: false; partnerId: string };

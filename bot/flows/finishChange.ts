@@ -23,7 +23,7 @@ export async function finishChange(turn: Turn, claimed: ChangeDraft): Promise<Tu
     // Still 'applying' means another instance took the change over (our lease lapsed): it reports the outcome.
     if (first !== 'slow') {
       if (first.status === 'applying') return outcome.update(cardForState(turn, first));
-      return outcome.update(resultCard(turn, first, await notifyPartners(turn, first)));
+      return outcome.update(resultCard(turn, first, await partnerLines(turn, first)));
     }
   } catch (e) {
     // Not a business answer (store or network trouble): the draft stays 'applying' and recovery finishes it.
@@ -35,7 +35,20 @@ export async function finishChange(turn: Turn, claimed: ChangeDraft): Promise<Tu
   services.log.info({ draftId: claimed.id, afterMs: services.resilience.confirmAckMs }, 'billing is slow: acknowledged, finishing in the background');
   services.resilience.background.run('finish-change', async () => {
     const finished = await work;
-    if (finished.status !== 'applying') await reportOutcome(services, finished, await notifyPartners(turn, finished));
+    if (finished.status !== 'applying') await reportOutcome(services, finished, await partnerLines(turn, finished));
   });
   return outcome.update(cardForState(turn, claimed));
+}
+
+/**
+ * The partners' confirmations for an applied change. The change itself is done and audited: trouble
+ * here is logged and must not turn the admin's result into "applying…" (the outbox retries the sends).
+ */
+export async function partnerLines(turn: Turn, draft: ChangeDraft): Promise<string[]> {
+  try {
+    return await notifyPartners(turn, draft);
+  } catch (e) {
+    turn.services.log.error({ draftId: draft.id, err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'partner notifications could not be queued');
+    return [];
+  }
 }

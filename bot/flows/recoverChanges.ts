@@ -1,7 +1,7 @@
 import { applyDraft, IN_FLIGHT_PREFIX } from './applyDraft';
 import { ConcurrencyError } from '../storage/store';
 import { claimForApplying, loadDraft } from './draft';
-import { notifyPartners } from '../partners/notifyPartners';
+import { partnerLines } from './finishChange';
 import { reportOutcome, turnForDraft } from './reportOutcome';
 import type { FlowServices } from './services';
 
@@ -42,7 +42,7 @@ export async function recoverInterruptedChanges(services: FlowServices): Promise
 async function inform(services: FlowServices, draft: Awaited<ReturnType<typeof applyDraft>>): Promise<void> {
   try {
     const turn = turnForDraft(services, draft);
-    await reportOutcome(services, draft, [turn.t('result.recovered'), ...(await notifyPartners(turn, draft))]);
+    await reportOutcome(services, draft, [turn.t('result.recovered'), ...(await partnerLines(turn, draft))]);
   } catch (e) {
     // The change is applied and audited; the card shows the outcome at the next click (cardForState).
     services.log.error({ draftId: draft.id, err: e instanceof Error ? { name: e.name, message: e.message } : String(e) }, 'could not report a recovered change');

@@ -1,6 +1,8 @@
 import { escapeMarkdown } from '../cards/cardRenderer';
 import { LINKS } from '../cards/links';
 import { list, noticeCard } from '../cards/noticeCard';
+import { roleRefusal } from './notices';
+import { checkAccess } from './permissions';
 import { outcome, type Turn, type TurnOutcome } from './turn';
 
 /**
@@ -9,6 +11,9 @@ import { outcome, type Turn, type TurnOutcome } from './turn';
  */
 export async function removeReseller(turn: Turn): Promise<TurnOutcome> {
   const { tenantId, userId, userName } = turn.identity;
+  // Who the reseller is, is billing information: the same roles as viewing the partners.
+  const { account, permissions } = await checkAccess(turn.services, tenantId, userId);
+  if (!permissions.canView) return outcome.reply(outcome.card(roleRefusal(turn, account, 'view')));
   const relationships = await turn.services.billing.listRelationships(tenantId);
   const resellers = relationships.filter((r) => r.type === 'reseller' || r.type === 'indirect_reseller');
   const names = resellers.map((r) => `${escapeMarkdown(r.name)} (${r.partnerId})`).join(', ');

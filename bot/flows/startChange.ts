@@ -39,7 +39,8 @@ export async function startChange(turn: Turn, request: ChangeRequest): Promise<T
   if (account.origin === 'syndication') {
     return outcome.reply(outcome.card(blockedNotice(turn, [new DomainError('syndication_tenant', 'syndication tenant', {})])));
   }
-  if (account.cloud === 'china21vianet') return chinaAddPartner(turn);
+  // In the 21Vianet cloud only adding is partner-initiated (an offer); change and remove are the customer's.
+  if (account.cloud === 'china21vianet' && request.mode === 'add') return chinaAddPartner(turn);
   const prefix: Reply[] = account.cloud === 'germany' ? [outcome.text(t('germany.notice'))] : [];
 
   const subs = await services.billing.listSubscriptions(identity.tenantId);

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../cards/cardRenderer';
 import { ticketCard } from '../cards/ticketCard';
 import { requireCollaboration, turnForUser } from '../collaboration/userTurn';
 import type { FlowServices } from '../flows/services';
@@ -91,5 +92,10 @@ export async function userNotice(services: FlowServices, record: OutboxRecord): 
   const address = await personalAddress(services.store, p.tenantId, p.userId);
   if (!address) return { status: 'unreachable', reason: 'no_address' };
   const turn = await turnForUser(services, { tenantId: p.tenantId, userId: p.userId, name: p.name, language: p.language });
-  return { status: 'sent', activityIds: await services.messenger.send(address, [{ kind: 'text', text: turn.t(p.key, p.vars ?? {}) }]) };
+  return { status: 'sent', activityIds: await services.messenger.send(address, [{ kind: 'text', text: turn.t(p.key, escapedVars(p.vars)) }]) };
+}
+
+/** Names in a notice come from backends and users; Teams renders text messages as markdown. */
+function escapedVars(vars: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeMarkdown(v)]));
 }

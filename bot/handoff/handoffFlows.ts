@@ -152,6 +152,8 @@ export async function relayFromHelpdesk(turn: Turn, text: string): Promise<TurnO
   if (!ticket) return { replies: [] };
   if (!isActive(ticket)) return outcome.reply(outcome.text(t('ticket.closedThread')));
   if (ticket.status !== 'assigned') return outcome.reply(outcome.text(t('ticket.assignFirst', { name: escapeMarkdown(ticket.requester.name) })));
+  // Colleagues may talk in the thread; only the agent holding the ticket speaks to the requester.
+  if (ticket.agent?.userId !== identity.userId) return outcome.reply(outcome.text(t('ticket.onlyAssignedAgent', { name: escapeMarkdown(ticket.agent?.name ?? '') })));
   const c = requireCollaboration(services);
   const id = `${RELAY_KIND}:${identity.conversationId}:${identity.activityId ?? services.newId()}`;
   await c.outbox.enqueue(id, RELAY_KIND, { ticketId: ticket.id, to: 'requester', fromName: identity.userName, text: text.slice(0, 2000) });

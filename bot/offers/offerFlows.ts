@@ -32,10 +32,11 @@ export async function sendOffer(turn: Turn, command: { tenantId?: string; trial:
   try {
     account = await services.billing.getAccount(command.tenantId);
   } catch (e) {
-    if (isDomainError(e, 'unknown_tenant')) return notice([t('offer.unknownTenant', { id: command.tenantId })], 'Attention');
+    // The same answer as for a worldwide tenant: a tenant id must not reveal whether or whom it names.
+    if (isDomainError(e, 'unknown_tenant')) return notice([t('offer.notChina', { id: me.partnerId })]);
     throw e;
   }
-  if (account.cloud !== 'china21vianet') return notice([t('offer.notChina', { customer: escapeMarkdown(account.displayName), id: me.partnerId })]);
+  if (account.cloud !== 'china21vianet') return notice([t('offer.notChina', { id: me.partnerId })]);
   const lookup = await services.billing.lookupPartner(me.partnerId);
   const c = requireCollaboration(services);
   const now = services.now();
@@ -174,11 +175,21 @@ async function complete(turn: Turn, data: unknown): Promise<TurnOutcome> {
       partnerOfRecord: partner,
       version: 1,
     });
+    await services.audit.append({ at: services.now().toISOString(), tenantId: offer.tenantId, actorId: identity.userId, actorName: identity.userName, action: 'set_partner', subscriptionId: sub.id, subscriptionName: sub.name, oldPartnerId: null, newPartnerId: offer.partnerId, changeId: offer.id, outcome: 'applied', reason: 'trial_created_with_partner' });
     appliedTo.push(sub.name);
   } else {
     for (const s of await partnerCandidates(services, offer)) {
-      const updated = await services.billing.setPartnerOfRecord({ tenantId: offer.tenantId, subscriptionId: s.id, partnerId: offer.partnerId, expectedVersion: s.version, idempotencyKey: `${offer.id}:${s.id}`, requestedBy: identity.userId });
-      appliedTo.push(updated.name);
+      // Audited like every other change of a partner of record: before the billing call and after it.
+      const entry = { tenantId: offer.tenantId, actorId: identity.userId, actorName: identity.userName, action: 'set_partner' as const, subscriptionId: s.id, subscriptionName: s.name, oldPartnerId: s.partnerOfRecord?.partnerId ?? null, newPartnerId: offer.partnerId, changeId: offer.id };
+      await services.audit.append({ ...entry, at: services.now().toISOString(), outcome: 'requested' });
+      try {
+        const updated = await services.billing.setPartnerOfRecord({ tenantId: offer.tenantId, subscriptionId: s.id, partnerId: offer.partnerId, expectedVersion: s.version, idempotencyKey: `${offer.id}:${s.id}`, requestedBy: identity.userId });
+        await services.audit.append({ ...entry, at: services.now().toISOString(), outcome: 'applied' });
+        appliedTo.push(updated.name);
+      } catch (e) {
+        await services.audit.append({ ...entry, at: services.now().toISOString(), outcome: 'failed', reason: e instanceof Error ? e.name : 'error' });
+        throw e;
+      }
     }
   }
   const { offer: done } = await transitionOffer(services.store, offer.id, ['completing'], (o) => ({ ...o, status: 'completed', appliedTo, decidedBy: { userId: identity.userId, name: identity.userName, at: services.now().toISOString() } }), services.now());

@@ -13,8 +13,8 @@ import { loadAck, requestAdminRefresh, saveAck } from './notifyPartners';
 
 /**
  * "register partner 1234567": the user speaks for that partner from now on. The ID must be an active
- * advisor location ID (the same rule as for a partner of record). A registration held by another
- * organization is not taken over from here: that would let anyone divert a partner's confirmations.
+ * advisor location ID (the same rule as for a partner of record) whose partner organization is the
+ * user's own tenant, so nobody can divert a partner's confirmations (customers' names and subscriptions).
  */
 export async function registerPartner(turn: Turn, rawPartnerId: string | undefined, fromCard = false): Promise<TurnOutcome> {
   const { services, identity, t } = turn;
@@ -32,6 +32,11 @@ export async function registerPartner(turn: Turn, rawPartnerId: string | undefin
       paragraphs: [reasonText(turn, error)],
       steps: list(turn, `help.${error.code}`, { defaultValue: [] }),
     }));
+  }
+  // Only the partner's own organization speaks for it: the billing service names that tenant. Unknown → no.
+  if (lookup.partner.tenantId !== identity.tenantId) {
+    services.log.warn({ partnerId, tenantId: identity.tenantId }, 'partner registration from outside the partner organization refused');
+    return reply(noticeCard(turn, { title: t('partnerRegister.refusedTitle'), color: 'Attention', paragraphs: [t('partnerRegister.wrongTenant', { id: partnerId })] }));
   }
   const current = await registrationOf(services.store, partnerId);
   if (current && current.tenantId !== identity.tenantId) {

@@ -61,7 +61,7 @@ test('a partner registers its Partner ID; a headquarters ID and another organiza
   expect(cardText(done.card)).toContain('Cette conversation reçoit désormais les confirmations pour Fabrikam Advisory Services (ID partenaire 4391507)');
 
   await world.say(wingtipAdmin, 'register partner 4391507');
-  expect(cardText(world.cardsIn(chat(wingtipAdmin)).at(-1)!.card)).toContain('Partner ID 4391507 is already registered by another organization.');
+  expect(cardText(world.cardsIn(chat(wingtipAdmin)).at(-1)!.card)).toContain("Only people in Partner ID 4391507's own organization");
 });
 
 test('a change notifies both partners concerned, each in its own language', async () => {

@@ -146,6 +146,7 @@ export const partnerProfileSchema = z.object({
   idType: z.enum(['location', 'headquarters']),
   kind: z.enum(['advisor', 'reseller']),
   locationIds: z.array(z.string()).optional(),
+  tenantId: z.string().optional(),
 });
 
 export const relationshipSchema = z.object({
