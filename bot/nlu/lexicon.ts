@@ -20,24 +20,25 @@ const LANGUAGE_WORDS: Readonly<Record<Language, string>> = {
     med fran tack hej hejsan visa lagg lagga lagger lag ta tar bort tabort andra andrar byt byta ersatt
     uppdatera radera avsluta vem vilken vilka vad hur hjalp prenumeration prenumerationer prenumerationen
     abonnemang abonnemanget abonnemangen partnern partnerna partnrar kop koper kopa koptillfallet kassan alla
-    samtliga som finns mig langre svara skriv prata tala manniska riktig handlaggare supporten gora fungerar
+    samtliga som finns mig lista langre svara skriv prata tala manniska riktig handlaggare supporten gora fungerar
     behover ska nya licenser kvar idag vader blir aterstall losenord okej skulle vilja gor post koppla ange
     ut mot god morgon kvall middag halla kolla ringa rensa bytt nya bli av nasta vecka ut mot svenska engelska franska nederlandska hollandska annan aterforsaljare aterforsaljaren nar sa`,
   fr: `le la les de des du un une et a au aux sur pour nos notre mes mon vous nous je j l d qu est sont quel
     quels quelle quelles qui ajouter ajoute ajoutez supprimer supprime supprimez modifier changer remplacer
+    remplace remplacez enleve retire mets
     retirer retirez enlever afficher montre montrer voir liste partenaire partenaires abonnement abonnements
     revendeur merci bonjour salut svp plait il te avec ne pas plus pouvez peux puis comment pourquoi achat
     achete acheter lors moment par en tous toutes aide besoin humain vraie personne parler quelqu contacter
     mettez moi contact passer fait temps reinitialiser mot passe accord combien licences reste faire ca marche
     registre version essai relation relations fin mettre jour ai veux voudrais souhaitons voulons allons
     indiquer pendant commande quand reponds repondre francais anglais neerlandais suedois autre nouveau ce
-    associer avons y t bonsoir donner stp dissocier debarrasser terme appeler ici mdr`,
+    associer avons y t bonsoir coucou tu fais quoi donner stp dissocier debarrasser terme appeler ici mdr`,
   nl: `de het een en van voor aan op onze ons mijn ik we wij u je kunt kun kan wil willen is zijn wie welke
     wat hoe toevoegen voeg toe verwijder verwijderen wijzig wijzigen vervang verander veranderen abonnement
-    abonnementen reseller wederverkoper graag bedankt hallo hoi met niet geen meer bij aankoop alle door naar
+    abonnementen reseller wederverkoper graag bedankt dank hallo hoi met niet geen meer bij aankoop alle door naar
     er dit staat hebben heb hulp nodig helpen doen werkt goedemorgen mens praten spreken iemand medewerker
     verbind doorverbinden echte persoon me weer wordt reset wachtwoord oke hoeveel licenties nog antwoord
-    antwoorden engels zweeds nederlands frans toon laat zien overzicht bekijk huidige proefversie koppel
+    antwoorden engels zweeds nederlands frans toon tonen laat zien overzicht bekijk huidige proefversie koppel
     gaan kopen koop erbij tijdens afrekenen opgeven bestelling als haal af weghalen pas aanpassen wisselen
     andere relatie beeindig waarom aub alstublieft recordpartner resellerrelatie partnerrelaties goedenavond goedemiddag lijst geef zit wis zet overstappen instellen kiezen iets bestel volgende week dan hier wanneer komt`,
 };
@@ -92,22 +93,28 @@ export const CORRECTABLE_WORDS: readonly string[] = `
 const w = (body: string): RegExp => new RegExp(` (?:${body.replace(/\s*\n\s*/g, '')})(?= )`);
 
 export const CONCEPTS = {
-  reseller: w(`re ?sell\\w*|aterforsalj\\w*|revendeu\\w*|wederverko\\w*|distributor\\w*`),
+  reseller: w(`re ?sell\\w*|aterforsalj\\w*|revendeu\\w*|wederverko\\w*|distributor\\w*
+    |sells|sold us|sell us|saljer|salde|vend|vendent|vendu|verkoopt|verkocht|verkoper`),
   partner: w(`partn\\w*|partenai\\w*|advis\\w*|radgivar\\w*|conseill\\w*|recordpartner\\w*|mpn|pla|por`),
-  add: w(`add|adds|adding|(?<!(?:is|s|are|was|been|be) )set|assign|attach|link|register|put|include|associate
-    |lagg(?:a|er)?|lag till|koppla(?! mig| bort)|ange
-    |ajout\\w*|associ\\w*|rattach\\w*|indiqu\\w*
-    |toevoeg\\w*|voeg|koppel|opgeven|erbij`),
-  remove: w(`remov\\w*|delet\\w*|drop|unlink\\w*|detach\\w*|unassign\\w*|disassociat\\w*|clear|cancel\\w*|get rid|take(?: \\w+){0,3} off|stop\\w*|end|ending
-    |ta(?: \\w+){0,2} bort|tar(?: \\w+){0,2} bort|tabort|radera\\w*|avsluta\\w*|koppla bort|rensa|bli av med
-    |supprim\\w*|retir\\w*|enlev\\w*|effac\\w*|dissoci\\w*|mettre fin|mettre un terme|debarrass\\w*|annul\\w*
+  add: w(`add|adds|adding|(?<!(?:is|s|are|was|been|be) )set|assign|attach|link|register|put|include|associate|give(?! (?:me|us))|credit\\w*
+    |lagg(?:a|er)?|lag till|koppla(?! mig| bort)|ange|ge(?! mig| oss)
+    |(?<!(?:ete|est|sont|partenaires?) )(?:ajout\\w*|associ\\w*|rattach\\w*)|indiqu\\w*|(?<!(?:me|m|nous) )donn\\w*(?! moi| nous)
+    |toevoeg\\w*|voeg|koppel|opgeven|erbij|hangen|geven`),
+  remove: w(`remov\\w*|delet\\w*|drop|unlink\\w*|detach\\w*|unassign\\w*|disassociat\\w*|clear|cancel\\w*|get rid|take(?: \\w+){0,3} off|stop\\w*|end|ending|ended|terminat\\w*|cut ties
+    |ta(?: \\w+){0,2} bort|tar(?: \\w+){0,2} bort|tabort|radera\\w*|avsluta\\w*|koppla bort|rensa|bli av med|sag\\w*(?: \\w+){0,2} upp|uppsag\\w*
+    |supprim\\w*|retir\\w*|enlev\\w*|effac\\w*|dissoci\\w*|mettre fin|mettre un terme|debarrass\\w*|annul\\w*|resili\\w*|separ\\w*|arret\\w*|termin\\w*|pris fin
     |verwijder\\w*|weghal\\w*|haal(?: \\w+){0,6} (?:af|weg)|wis|wissen|ontkoppel\\w*|beeindig\\w*|opzeg\\w*|van(?: \\w+){1,3} af`),
   /** "no longer want a partner" without a verb to remove it. */
-  notWanted: w(`no longer|don t want|dont want|do not want|vill inte|ne (?:veux|voulons|voulez|souhaitons) plus|geen(?: \\w+)? meer`),
+  notWanted: w(`no longer|don t want|dont want|do not want|want out|done with|fed up|vill inte|klara med|ne (?:veu\\w*|voul\\w*|souhait\\w*) plus|plus besoin|geen(?: \\w+)? meer|klaar mee|klaar met`),
   change: w(`chang\\w*|replac\\w*|switch\\w*|swap\\w*|updat\\w*|modif\\w*|edit\\w*|transfer\\w*|move to|fix
     |andra|andrar|andring|byt\\w*|ersatt\\w*|uppdater\\w*|flytta till
     |remplac\\w*|mettre a jour|mets a jour|passer (?:a|au|chez)|corrig\\w*
     |wijzig\\w*|verander\\w*|vervang\\w*|pas(?: \\w+){1,6} aan|aanpass\\w*|wissel\\w*|overstap\\w*|overzett\\w*`),
+  /** A successor named ("new partner is …", "Litware takes over", "instead of Fabrikam"): a change. */
+  successor: w(`new (?:partn\\w*|advis\\w*)(?: (?:for|on|of) \\w+)? (?:is|will|should|would|shall|becomes|=)|takes? over|taking over|instead of|in place of
+    |nya? (?:partner\\w*|radgivar\\w*)(?: (?:for|pa|till) \\w+)? (?:ar|blir|ska|skall)|tar over|istallet for|i stallet for
+    |nouve\\w* (?:partenai\\w*|conseill\\w*)(?: (?:pour|sur|de|du) \\w+)? (?:est|sera|c est)|reprend\\w*|a la place|au lieu
+    |nieuwe (?:partner\\w*|adviseur\\w*)(?: (?:voor|op|van) \\w+)? (?:is|wordt|zal|moet)|neemt(?: \\w+){0,3} over|overnem\\w*|in plaats van`),
   /** "a different partner": a change when nothing is being added. */
   other: w(`different|another|other|annan|nagon annan|autre|ander|andere`),
   view: w(`show\\w*|list\\w*|view\\w*|see|display|who|whos|which|what|whats|current|check|is there|are there|do we have
@@ -119,14 +126,25 @@ export const CONCEPTS = {
     |achat\\w*|achet\\w*|achete\\w*|commande\\w*
     |aankoop|aanschaf\\w*|kopen|koop|afreken\\w*|bestel\\w*`),
   /** "what is a partner of record?": a question about the concept, answered by help. */
-  define: w(`what is an?|what s an?|whats an?|vad ar en|vad betyder|qu est ce qu(?:e|un|une)?|c est quoi|wat is een|wat betekent`),
+  define: w(`differen\\w*|skillnad\\w*|verschil\\w*|explain\\w*|forklara|expliqu\\w*|uitleg\\w*|leg(?: \\w+){0,3} uit|what is an?|what s an?|whats an?|vad ar en|vad betyder|qu est ce qu(?:e|un|une)?|c est quoi|wat is een|wat betekent`),
   help: w(`help|helpen|hjalp|aide|aidez|hulp|options|what can (?:you|i) do|vad kan (?:du|jag) gora|que peux tu|que pouvez vous|que puis je faire|qu est ce que je peux faire|wat kun je|wat kan (?:je|ik)
     |how does (?:this|it) work|hur fungerar|comment ca marche|comment ca fonctionne|hoe werkt
-    |commands?|menu|start|hi|hey|hello|good (?:morning|afternoon|evening)|hej|hejsan|halla|god (?:morgon|middag|kvall)|bonjour|bonsoir|salut|hallo|hoi|goedemorgen|goedemiddag|goedenavond`),
+    |what do you do|vad gor du|tu fais quoi|que fais tu|vous faites quoi|que faites vous|wat doe (?:je|jij)
+    |(?:where|how) (?:do|should|can) i (?:\\w+ )?(?:start|begin)|where to start|get(?:ting)? started|var (?:\\w+ )?borja\\w*|kom(?:ma)? igang|par (?:ou|quoi) (?:\\w+ )?commenc\\w*|waar (?:\\w+ )?begin\\w*
+    |commands?|menu|start|hi|hiya|hey|hello|howdy|yo|tjena|tjenare|tja|coucou|good (?:morning|afternoon|evening)|hej|hejsan|halla|god (?:morgon|middag|kvall)|bonjour|bonsoir|salut|hallo|hoi|goedemorgen|goedemiddag|goedenavond`),
   handoffStrong: w(`human|humans|(?:real|actual|live) (?:person|human)|live agent|agent|helpdesk|help desk|service ?desk|escalat\\w*
     |manniska|handlaggare|riktig person|humain|vraie personne|personne reelle|mens|medewerker|echte? persoon|doorverbind\\w*`),
-  talk: w(`talk|speak|chat|contact|connect|get me|call me|phone|prata|tala|koppla mig|ringa|ring mig|parler|contacter|joindre|passer|m appeler|appelle|spreken|praten|bellen|verbind\\w*`),
-  person: w(`someone|somebody|person|people|support|colleague|expert|nagon|supporten|quelqu un|personne|iemand|persoon`),
+  talk: w(`talk|speak|chat|contact|connect|get me|call me|call back|rappel\\w*|terugbel\\w*|ring upp|ringa upp|phone|prata|tala|koppla mig|ringa|ring mig|parler|contacter|joindre|passer|m appeler|appelle|spreken|praten|bellen|verbind\\w*`),
+  person: w(`someone|somebody|person|people|support|colleague|expert|technician|tekniker|technicien|monteur|nagon|supporten|quelqu un|personne|iemand|persoon`),
+  /** Other things admins manage: "add a user to a group" is not about partners. */
+  otherObject: w(`users?|members?|groups?|mailbox\\w*|distribution|domains?|passwords?|guests?|devices?|channels?
+    |anvandar\\w*|medlem\\w*|grupp\\w*|brevlad\\w*|distributionslist\\w*|doman\\w*|losenord|gast\\w*|enhet\\w*
+    |utilisateur\\w*|membres?|groupes?|boite|distribution|domaines?|mot de passe|invites?|appareils?
+    |gebruiker\\w*|leden|groep\\w*|mailbox\\w*|distributie\\w*|domein\\w*|wachtwoord\\w*|gast\\w*|apparat\\w*`),
+  /** A request negated ("don't remove anything", "ta inte bort", "ne supprime rien", "niks verwijderen"). */
+  negation: w(`t|dont|not|nothing|inte|inget|ingenting|ne|n|rien|niet|niks|niets`),
+  /** "can't / kan inte / ne peux pas / kan niet": not being able to is a problem report, not a negation. */
+  modal: w(`can|could|cannot|kan|kunde|kunna|peux|peut|pouvons|pouvez|kun|kunnen|kon|lukt`),
   /** "all subscriptions" in the four languages. */
   all: w(`(?:all|every|alla|samtliga|tous|toutes|alle|al)(?: \\w+){0,2} (?:subscriptions?|subs|licen[sc]es?|products?
     |prenumeration\\w*|abonnemang\\w*|licenser|produkter|abonnements?|produits|abonnementen|licenties|producten)`),

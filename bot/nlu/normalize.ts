@@ -48,3 +48,16 @@ export function tokens(folded: string): string[] {
   const spaced = folded.replace(NON_WORD, ' ').trim();
   return spaced === '' ? [] : spaced.replace(STUCK_KEY, '$1$1').split(' ');
 }
+
+/** Where a clause ends (", . ; : ! ?"), marked in the token list by this token. */
+export const CLAUSE_BREAK = '|';
+const CLAUSE_PUNCTUATION = /[,.;:!?]+(?:\s|$)/g;
+
+/** tokens(), with CLAUSE_BREAK between clauses ("don't remove anything, just show me"). */
+export function clauseTokens(folded: string): string[] {
+  return folded
+    .split(CLAUSE_PUNCTUATION)
+    .map(tokens)
+    .filter((clause) => clause.length > 0)
+    .flatMap((clause, i) => (i === 0 ? clause : [CLAUSE_BREAK, ...clause]));
+}

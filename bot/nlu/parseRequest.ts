@@ -1,10 +1,11 @@
 import type { Intent, ParsedRequest, SubscriptionCatalogEntry } from './intents';
-import { fold, plainText, tokens } from './normalize';
+import { CLAUSE_BREAK, clauseTokens, fold, plainText } from './normalize';
 import { TypoCorrector } from './fuzzy';
 import { CONCEPTS, CORRECTABLE_WORDS, LANGUAGE_EVIDENCE, NEUTRAL_WORDS } from './lexicon';
 import { detectLanguage, findLanguageSwitch } from './language';
 import { choosePartnerId, findPartnerIds } from './partnerId';
 import { matchSubscriptions } from './subscriptions';
+import { withoutNegatedActions } from './negation';
 
 /**
  * The request parser for free text in English, Swedish, French and Dutch. Rule based on purpose:
@@ -18,7 +19,8 @@ const corrector = new TypoCorrector(CORRECTABLE_WORDS, KNOWN_WORDS);
 
 export function parseRequest(text: string, catalog: SubscriptionCatalogEntry[]): ParsedRequest {
   const lower = plainText(text);
-  const words = tokens(fold(lower)).map((t) => corrector.correct(t));
+  const clauses = clauseTokens(fold(lower)).map((t) => corrector.correct(t));
+  const words = clauses.filter((t) => t !== CLAUSE_BREAK);
   const language = detectLanguage(lower, words);
   const switched = findLanguageSwitch(words);
   // "change the language to French" must not read as "change the partner".
@@ -26,7 +28,9 @@ export function parseRequest(text: string, catalog: SubscriptionCatalogEntry[]):
   const line = ` ${rest.join(' ')} `;
 
   const ids = findPartnerIds(lower);
-  const intent = classify(line, ids.length);
+  const affirmed = withoutNegatedActions(` ${(switched ? rest : clauses).join(' ')} `).replaceAll(` ${CLAUSE_BREAK}`, '');
+  // "don't remove anything, just show me who's on E3": the negated verb still says what the talk is about.
+  const intent = classify(affirmed, ids.length, affirmed !== line);
   const partnerId = choosePartnerId(ids);
   const subscriptionIds = matchSubscriptions(rest, catalog, CONCEPTS.all.test(line));
 
@@ -38,16 +42,18 @@ export function parseRequest(text: string, catalog: SubscriptionCatalogEntry[]):
 }
 
 /** Decides the intent from the concepts present, most specific first. */
-function classify(line: string, idCount: number): Intent {
+function classify(line: string, idCount: number, negatedAction: boolean): Intent {
   const has = (concept: keyof typeof CONCEPTS): boolean => CONCEPTS[concept].test(line);
-  const partner = has('partner') || idCount > 0;
+  const partner = has('partner') || idCount > 0 || negatedAction;
   const remove = has('remove') || (has('notWanted') && (partner || has('reseller')));
   const add = has('add');
 
   if (has('handoffStrong') || (has('talk') && has('person'))) return 'handoff';
   if (has('reseller') && (remove || has('change'))) return 'remove_reseller';
   if (has('purchase') && (add || partner)) return 'add_at_purchase';
-  if (has('change') || (remove && add) || (has('other') && !add && partner)) return 'change_partner';
+  // "add a user to a group": another admin object and no partner, so not this bot's business.
+  if (has('otherObject') && !partner && !has('reseller')) return 'unknown';
+  if (has('change') || (remove && add) || (has('successor') && partner) || (has('other') && !add && partner)) return 'change_partner';
   if (remove && !has('define')) return 'remove_partner';
   if (add) return 'add_partner';
   if (has('define')) return 'help';

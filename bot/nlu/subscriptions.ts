@@ -55,9 +55,12 @@ function telling(name: string): string[] {
   return folded.split(NON_WORD).filter((w) => w && !GENERIC.has(w));
 }
 
-/** Exact, or a typo of a word of five letters or more ("premum", "exchnage"). */
+/**
+ * Exact, or a typo of a word of five letters or more ("premum", "exchnage"). The token must have
+ * five letters too, as in the typo corrector: "team" is a word of its own, not a typo of "Teams".
+ */
 function sameWord(token: string, word: string): boolean {
   if (token === word) return true;
-  if (word.length < 5 || token[0] !== word[0] || Math.abs(token.length - word.length) > 1) return false;
+  if (word.length < 5 || token.length < 5 || token[0] !== word[0] || Math.abs(token.length - word.length) > 1) return false;
   return isAdjacentSwap(token, word) || distance(token, word) <= 1;
 }

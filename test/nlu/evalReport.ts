@@ -2,18 +2,30 @@ import { join } from 'node:path';
 import { evaluate, loadEvalSet, pct } from './evaluate';
 
 /**
- * `npm run --silent nlu:eval [-- --holdout|--fresh|--all] [-- --misses]`: accuracy of the parser on
- * test/nlu/evalSet.txt (default), the held-out set, or both.
+ * `npm run --silent nlu:eval [-- --holdout|--fresh|--blind|--final|--all] [-- --misses]`: accuracy of
+ * the parser on test/nlu/evalSet.txt (default), one of the check sets, or all of them together.
  */
-const holdout = (): ReturnType<typeof loadEvalSet> => loadEvalSet(join(__dirname, 'holdoutSet.txt'));
-const fresh = (): ReturnType<typeof loadEvalSet> => loadEvalSet(join(__dirname, 'freshSet.txt'));
-const examples = process.argv.includes('--holdout')
-  ? holdout()
-  : process.argv.includes('--fresh')
-    ? fresh()
-    : process.argv.includes('--all')
-      ? [...loadEvalSet(), ...holdout(), ...fresh()]
-      : loadEvalSet();
+const set = (name: string) => (): ReturnType<typeof loadEvalSet> => loadEvalSet(join(__dirname, `${name}Set.txt`));
+const sets: Readonly<Record<string, () => ReturnType<typeof loadEvalSet>>> = {
+  '--holdout': set('holdout'),
+  '--fresh': set('fresh'),
+  '--blind': set('blind'),
+  '--final': set('final'),
+};
+const chosen = Object.keys(sets).find((flag) => process.argv.includes(flag));
+const examples = chosen
+  ? sets[chosen]!()
+  : process.argv.includes('--all')
+    ? [loadEvalSet, ...Object.values(sets)].flatMap((load) => {
+        try {
+          return load();
+        } catch (err) {
+          // finalSet.txt may not exist yet; any other error is real.
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+          throw err;
+        }
+      })
+    : loadEvalSet();
 const report = evaluate(examples);
 const row = (label: string, value: string): string => `  ${label.padEnd(18)} ${value}`;
 
