@@ -1,5 +1,5 @@
 import type { FlowServices } from '../flows/services';
-import { postTicket, relayMessage, updateTicket, userNotice, RELAY_KIND, TICKET_POST_KIND, TICKET_UPDATE_KIND, USER_NOTICE_KIND } from '../handoff/handoffDelivery';
+import { onTicketPostSettled, postTicket, relayMessage, updateTicket, userNotice, RELAY_KIND, TICKET_POST_KIND, TICKET_UPDATE_KIND, USER_NOTICE_KIND } from '../handoff/handoffDelivery';
 import { isOfferBackend } from '../offers/offerBackend';
 import { deliverOffer, OFFER_DELIVER_KIND } from '../offers/offerFlows';
 import { Dispatcher, type DeliveryHandler } from '../outbox/dispatcher';
@@ -41,7 +41,7 @@ export async function createCollaboration(
     },
     services.log,
     services.now,
-    [(record, context) => onPartnerNoticeSettled(services, record, context)],
+    [(record, context) => onPartnerNoticeSettled(services, record, context), (record) => onTicketPostSettled(services, record)],
   );
   for (const r of demoRegistrations) await seedRegistration(services.store, r);
   return {

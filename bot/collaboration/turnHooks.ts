@@ -46,7 +46,7 @@ export async function afterTurn(turn: Turn, input: string, result: TurnOutcome):
   if (!c || identity.conversationType === 'channel' || result.handoff || !answered) return result;
   const record = await recordExchange(services.store, identity, input, result, c.helpdesk.transcriptSize, services.now().toISOString());
   if (!c.helpdesk.enabled) return result;
-  const blocked = answerKind({ replies: result.replies }) === 'blocked';
+  const blocked = answerKind(result) === 'blocked';
   if (!blocked && record.failures < 2) return result;
   if (await activeTicketOf(services.store, identity.tenantId, identity.userId)) return result;
   await resetFailures(services.store, identity.tenantId, identity.userId);
@@ -57,7 +57,10 @@ export async function afterTurn(turn: Turn, input: string, result: TurnOutcome):
 function withHandoffButton(result: TurnOutcome, title: string): TurnOutcome {
   const button = { type: 'Action.Execute', title, verb: 'handoff.request', data: { verb: 'handoff.request' } };
   const add = (card: AdaptiveCard): AdaptiveCard => ({ ...card, actions: [...((card.actions as unknown[]) ?? []), button] });
-  const index = result.replies.findIndex((r) => r.kind === 'card' && answerKind({ replies: [r] }) !== 'ok');
+  // The card that explained the problem: the last one of a blocked answer, else the first failure card.
+  const index = result.blocked
+    ? result.replies.map((r) => r.kind).lastIndexOf('card')
+    : result.replies.findIndex((r) => r.kind === 'card' && answerKind({ replies: [r] }) !== 'ok');
   if (index >= 0) {
     const replies = result.replies.map((r, i) => (i === index && r.kind === 'card' ? { kind: 'card' as const, card: add(r.card) } : r));
     return { ...result, replies };

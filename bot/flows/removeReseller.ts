@@ -13,7 +13,7 @@ export async function removeReseller(turn: Turn): Promise<TurnOutcome> {
   const { tenantId, userId, userName } = turn.identity;
   // Who the reseller is, is billing information: the same roles as viewing the partners.
   const { account, permissions } = await checkAccess(turn.services, tenantId, userId);
-  if (!permissions.canView) return outcome.reply(outcome.card(roleRefusal(turn, account, 'view')));
+  if (!permissions.canView) return outcome.blocked(outcome.card(roleRefusal(turn, account, 'view')));
   const relationships = await turn.services.billing.listRelationships(tenantId);
   const resellers = relationships.filter((r) => r.type === 'reseller' || r.type === 'indirect_reseller');
   const names = resellers.map((r) => `${escapeMarkdown(r.name)} (${r.partnerId})`).join(', ');
@@ -26,7 +26,7 @@ export async function removeReseller(turn: Turn): Promise<TurnOutcome> {
     outcome: 'refused',
     reason: 'remove_reseller_not_allowed',
   });
-  return outcome.reply(
+  return outcome.blocked(
     outcome.card(
       noticeCard(turn, {
         title: turn.t('reseller.title'),

@@ -34,10 +34,10 @@ export async function startChange(turn: Turn, request: ChangeRequest): Promise<T
       outcome: 'refused',
       reason: 'missing_role',
     });
-    return outcome.reply(outcome.card(roleRefusal(turn, account, 'manage')));
+    return outcome.blocked(outcome.card(roleRefusal(turn, account, 'manage')));
   }
   if (account.origin === 'syndication') {
-    return outcome.reply(outcome.card(blockedNotice(turn, [new DomainError('syndication_tenant', 'syndication tenant', {})])));
+    return outcome.blocked(outcome.card(blockedNotice(turn, [new DomainError('syndication_tenant', 'syndication tenant', {})])));
   }
   // In the 21Vianet cloud only adding is partner-initiated (an offer); change and remove are the customer's.
   if (account.cloud === 'china21vianet' && request.mode === 'add') return chinaAddPartner(turn);
@@ -51,7 +51,7 @@ export async function startChange(turn: Turn, request: ChangeRequest): Promise<T
 
   // Everything the admin named is blocked: explain, change nothing.
   if (namedBlocked.length > 0 && namedEligible.length === 0) {
-    return outcome.reply(...prefix, outcome.card(blockedNotice(turn, namedBlocked.map((u) => u.error))));
+    return outcome.blocked(...prefix, outcome.card(blockedNotice(turn, namedBlocked.map((u) => u.error))));
   }
   if (eligible.length === 0) {
     const paragraphs = request.mode === 'remove' ? [t('form.remove.nothing')] : [t('form.nothingEligible')];

@@ -27,6 +27,8 @@ export interface TurnOutcome {
   updatedCard?: AdaptiveCard;
   /** Short acknowledgement shown when a card action does not replace the card. */
   ack?: string;
+  /** The request was refused by a rule or a missing role: the bot offers a person (helpdesk). */
+  blocked?: boolean;
   /** A helpdesk ticket was opened: the host also emits the Bot Framework handoff.initiate event. */
   handoff?: HandoffRequest;
 }
@@ -50,4 +52,6 @@ export const outcome = {
   card: (card: AdaptiveCard): Reply => ({ kind: 'card', card }),
   text: (text: string): Reply => ({ kind: 'text', text }),
   update: (card: AdaptiveCard, ...replies: Reply[]): TurnOutcome => ({ updatedCard: card, replies }),
+  /** Refused by a rule or a missing role: the same replies, and the helpdesk is offered. */
+  blocked: (...replies: Reply[]): TurnOutcome => ({ replies, blocked: true }),
 };

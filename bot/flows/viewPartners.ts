@@ -6,7 +6,7 @@ import { outcome, type Turn, type TurnOutcome } from './turn';
 export async function viewPartners(turn: Turn): Promise<TurnOutcome> {
   const { tenantId, userId } = turn.identity;
   const { account, permissions } = await checkAccess(turn.services, tenantId, userId);
-  if (!permissions.canView) return outcome.reply(outcome.card(roleRefusal(turn, account, 'view')));
+  if (!permissions.canView) return outcome.blocked(outcome.card(roleRefusal(turn, account, 'view')));
   const [subs, relationships] = await Promise.all([
     turn.services.billing.listSubscriptions(tenantId),
     turn.services.billing.listRelationships(tenantId),

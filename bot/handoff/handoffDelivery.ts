@@ -99,3 +99,25 @@ export async function userNotice(services: FlowServices, record: OutboxRecord): 
 function escapedVars(vars: Record<string, string> = {}): Record<string, string> {
   return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, escapeMarkdown(v)]));
 }
+
+/**
+ * A ticket the helpdesk channel never received (bot not in the team, channel gone, gave up after
+ * retries) must not leave the admin waiting: the ticket is cancelled and the admin told to try another way.
+ */
+export async function onTicketPostSettled(services: FlowServices, record: OutboxRecord): Promise<void> {
+  if (record.kind !== TICKET_POST_KIND || (record.status !== 'unreachable' && record.status !== 'failed')) return;
+  const { ticketId } = record.payload as { ticketId: string };
+  const { ticket, won } = await transitionTicket(services.store, ticketId, ['open'], (tk) => ({ ...tk, status: 'cancelled' }), services.now());
+  if (!won || !ticket) return;
+  services.log.error({ ticketId, reason: record.reason }, 'helpdesk channel unreachable: ticket cancelled');
+  const c = requireCollaboration(services);
+  const noticeId = `${USER_NOTICE_KIND}:${ticketId}:postFailed`;
+  await c.outbox.enqueue(noticeId, USER_NOTICE_KIND, {
+    tenantId: ticket.tenantId,
+    userId: ticket.requester.userId,
+    name: ticket.requester.name,
+    language: ticket.requester.language,
+    key: 'handoff.postFailed',
+  } satisfies NoticePayload);
+  c.dispatcher.kick();
+}

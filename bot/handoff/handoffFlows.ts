@@ -45,7 +45,10 @@ export async function requestHandoff(turn: Turn, fromCard = false): Promise<Turn
     createdAt: now,
     updatedAt: now,
   };
-  await createTicket(services.store, ticket);
+  if (!(await createTicket(services.store, ticket))) {
+    // Another request of this admin opened one a moment ago (double click): that one stands.
+    return show(noticeCard(turn, { title: t('handoff.title'), paragraphs: [t('handoff.alreadyOpen', { name: '' })] }));
+  }
   await clearTranscript(services.store, identity.tenantId, identity.userId);
   const postId = `${TICKET_POST_KIND}:${ticket.id}`;
   await c.outbox.enqueue(postId, TICKET_POST_KIND, { ticketId: ticket.id });

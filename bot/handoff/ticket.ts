@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/i18n';
-import { updateRecord, type Store } from '../storage/store';
+import { ConcurrencyError, updateRecord, type Store } from '../storage/store';
 import type { ConversationAddress } from '../messaging/messenger';
 import type { TranscriptEntry } from './transcript';
 
@@ -33,9 +33,24 @@ export async function loadTicket(store: Store, id: string): Promise<Ticket | und
   return (await store.get<Ticket>(K.ticket(id)))?.value;
 }
 
-export async function createTicket(store: Store, ticket: Ticket): Promise<void> {
+/**
+ * Creates the ticket and makes it the requester's active one, unless another active ticket holds that
+ * slot (two "talk to a person" clicks at once open one ticket). Returns false when it lost.
+ */
+export async function createTicket(store: Store, ticket: Ticket): Promise<boolean> {
   await store.put(K.ticket(ticket.id), ticket, { ifAbsent: true });
-  await store.put(K.active(ticket.tenantId, ticket.requester.userId), { ticketId: ticket.id });
+  const slot = K.active(ticket.tenantId, ticket.requester.userId);
+  try {
+    const held = await store.get<{ ticketId: string }>(slot);
+    const holder = held ? await loadTicket(store, held.value.ticketId) : undefined;
+    if (holder && isActive(holder)) throw new ConcurrencyError(slot);
+    await store.put(slot, { ticketId: ticket.id }, held ? { etag: held.etag } : { ifAbsent: true });
+    return true;
+  } catch (e) {
+    if (!(e instanceof ConcurrencyError)) throw e;
+    await store.delete(K.ticket(ticket.id));
+    return false;
+  }
 }
 
 /** The requester's open or assigned ticket, if any. */
@@ -72,6 +87,18 @@ export async function transitionTicket(
     won = true;
     return { ...change(current), updatedAt: now.toISOString() };
   });
-  if (won && ticket && !isActive(ticket)) await store.delete(K.active(ticket.tenantId, ticket.requester.userId));
+  if (won && ticket && !isActive(ticket)) await releaseSlot(store, ticket);
   return { ticket, won };
+}
+
+/** Frees the requester for a new ticket, only if the slot still names this one. */
+async function releaseSlot(store: Store, ticket: Ticket): Promise<void> {
+  const slot = K.active(ticket.tenantId, ticket.requester.userId);
+  const held = await store.get<{ ticketId: string }>(slot);
+  if (held?.value.ticketId !== ticket.id) return;
+  try {
+    await store.delete(slot, held.etag);
+  } catch (e) {
+    if (!(e instanceof ConcurrencyError)) throw e; // taken by a newer ticket meanwhile: leave it
+  }
 }

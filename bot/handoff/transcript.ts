@@ -35,12 +35,12 @@ export function summarize(reply: Reply): string {
   return redact(texts.join(' — '));
 }
 
-/** 'blocked' (a warning card), 'failed' (an attention card) or 'ok', from the first card of the answer. */
+/** 'blocked' (the flow said so), 'failed' (an attention card) or 'ok'. */
 export function answerKind(result: TurnOutcome): 'blocked' | 'failed' | 'ok' {
+  if (result.blocked) return 'blocked';
   const cards = [...(result.updatedCard ? [result.updatedCard] : []), ...result.replies.filter((r) => r.kind === 'card').map((r) => (r as { card: unknown }).card)];
   for (const card of cards) {
     const first = ((card as { body?: { type?: string; color?: string }[] }).body ?? [])[0];
-    if (first?.type === 'TextBlock' && first.color === 'Warning') return 'blocked';
     if (first?.type === 'TextBlock' && first.color === 'Attention') return 'failed';
   }
   return 'ok';

@@ -20,6 +20,8 @@ test('removing the reseller is blocked with the reason, the reseller named, and 
   expect(text).not.toMatch(/4\. /);
   expect(text).toContain('Afterwards you leave the reseller\'s customer list');
   expect(actionsOf(card).map((a) => a.url)).toContain('https://learn.microsoft.com/partner-center/remove-a-relationship');
+  // Blocked: the helpdesk is offered on the card that explains why.
+  expect(actionsOf(card).map((a) => a.verb)).toContain('handoff.request');
   const audit = await bot.app.services.audit.recent(CONTOSO, 1);
   expect(audit[0]).toEqual(expect.objectContaining({ action: 'blocked', reason: 'remove_reseller_not_allowed', actorId: alex.aadObjectId }));
 });

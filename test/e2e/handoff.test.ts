@@ -90,9 +90,14 @@ test('a blocked request offers a person; the admin can end it before anyone pick
   const card = cardOf(blocked.find(cardOf));
   expect(cardText(card)).toContain("You can't remove a reseller relationship yourself");
   const tickets = world.cardsIn(HELPDESK_CHANNEL).length;
-  const res = await world.post({ ...channelActivity(alex, world.connector.url, chat(alex), {}), conversation: { id: chat(alex), conversationType: 'personal', tenantId: alex.tenantId }, type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb: 'handoff.request', data: { verb: 'handoff.request' } } } });
-  expect(cardText(res.body.value)).toContain("I've asked the helpdesk for a person.");
+  const request = () => world.post({ ...channelActivity(alex, world.connector.url, chat(alex), {}), conversation: { id: chat(alex), conversationType: 'personal', tenantId: alex.tenantId }, type: 'invoke', name: 'adaptiveCard/action', replyToId: 'x', value: { action: { type: 'Action.Execute', verb: 'handoff.request', data: { verb: 'handoff.request' } } } });
+  // A double click on "Talk to a person": one ticket, the other click is told it is already with the helpdesk.
+  const answers = (await Promise.all([request(), request()])).map((r) => cardText(r.body.value));
+  expect(answers.filter((a) => a.includes("I've asked the helpdesk for a person."))).toHaveLength(1);
+  expect(answers.filter((a) => a.includes('Your request is already with the helpdesk.'))).toHaveLength(1);
   const ticket = await world.until(() => world.cardsIn(HELPDESK_CHANNEL).length > tickets && latestTicket(), 'second ticket');
+  await new Promise((r) => setTimeout(r, 300));
+  expect(world.cardsIn(HELPDESK_CHANNEL).length).toBe(tickets + 1);
   expect(cardText(ticket.card)).toMatch(/What they asked\n- who are our partners\?\n- remove our reseller\n/);
   expect(cardText(ticket.card)).not.toContain('our E3 partner looks wrong'); // that went to the first ticket's agent
 
@@ -132,11 +137,29 @@ test('tickets survive a restart: a message relayed after it still arrives', asyn
   await world.until(() => world.textsIn(chat(alex)).find((t) => t.includes('Megan Bowen marked your request as resolved')), 'admin told');
 });
 
-test('after two refusals in a row the bot offers a person on the card', async () => {
+test('a refusal offers a person at once; two failed answers in a row offer one too', async () => {
   const adele: TeamsUser = { tenantId: alex.tenantId, aadObjectId: USERS.adele, name: 'Adele Vance', locale: 'en-US' };
-  const first = cardOf((await world.say(adele, 'add partner 1234567 to E3')).find(cardOf));
-  expect(first.actions ?? []).toEqual([]);
-  const second = cardOf((await world.say(adele, 'add partner 1234567 to E3')).find(cardOf));
-  expect(cardText(second)).toContain('you must be a Global admin or a Billing admin');
-  expect(second.actions.map((a: any) => [a.title, a.verb])).toEqual([['Talk to a person', 'handoff.request']]);
+  const refused = cardOf((await world.say(adele, 'add partner 1234567 to E3')).find(cardOf));
+  expect(cardText(refused)).toContain('you must be a Global admin or a Billing admin');
+  expect(refused.actions.map((a: any) => [a.title, a.verb])).toEqual([['Talk to a person', 'handoff.request']]);
+
+  // Failures (not refusals): the first stands alone, the second in a row carries the offer.
+  const card = { actions: [{ type: 'Action.Execute', verb: 'draft.confirm', data: { verb: 'draft.confirm', draftId: 'not-a-draft' } }] };
+  const first = await world.click(alex, card, 'draft.confirm', 'some-card');
+  expect(cardText(first.card)).toContain("I can't use that");
+  expect(first.card.actions ?? []).toEqual([]);
+  const second = await world.click(alex, card, 'draft.confirm', 'some-card');
+  expect(second.card.actions.map((a: any) => a.verb)).toContain('handoff.request');
+});
+
+test('a helpdesk channel the bot cannot reach cancels the ticket and tells the admin', async () => {
+  const adele: TeamsUser = { tenantId: alex.tenantId, aadObjectId: USERS.adele, name: 'Adele Vance', locale: 'en-US' };
+  await world.say(adele, 'hi');
+  world.connector.faults.push({ status: 403, match: HELPDESK_CHANNEL, body: { error: { code: 'BotNotInConversationRoster', message: 'not in team' } } });
+  const asked = await world.say(adele, 'talk to a person please');
+  expect(cardText(cardOf(asked.find(cardOf)))).toContain("I've asked the helpdesk for a person.");
+  await world.until(() => world.textsIn(chat(adele)).find((t) => t.includes("I couldn't reach the helpdesk")), 'admin told the helpdesk is unreachable');
+  // Not stuck: the next request opens a new ticket.
+  const again = await world.say(adele, 'talk to a person please');
+  expect(cardText(cardOf(again.find(cardOf)))).toContain("I've asked the helpdesk for a person.");
 });

@@ -31,6 +31,13 @@ test('a user without an admin role is told which roles are needed', async () => 
   expect(text).not.toContain('Fabrikam');
 });
 
+test('a refused user is offered a person from the helpdesk, and the reseller is not revealed to them', async () => {
+  const refusal = lastCard(await bot.say(adele, 'remove our reseller'));
+  expect(cardText(refusal)).toContain("You can't do this");
+  expect(cardText(refusal)).not.toContain('Northwind');
+  expect(actionsOf(refusal).map((a) => a.verb)).toContain('handoff.request');
+});
+
 test('with no partner at all the admin reads "You don\'t yet have a partner" and gets the partner finder', async () => {
   const card = lastCard(await bot.say(wingtipAdmin, 'who are our partners'));
   expect(cardText(card)).toContain("You don't yet have a partner.");

@@ -22,7 +22,7 @@ export class LocalConnector {
   private server?: Server;
   private counter = 0;
   /** Answers to force on the next requests (e.g. 429), consumed in order. */
-  readonly faults: { status: number; headers?: Record<string, string>; body?: unknown }[] = [];
+  readonly faults: { status: number; headers?: Record<string, string>; body?: unknown; /** Only requests whose path contains this. */ match?: string }[] = [];
   url = '';
 
   async start(): Promise<this> {
@@ -57,7 +57,8 @@ export class LocalConnector {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const fault = this.faults.shift();
+    const index = this.faults.findIndex((f) => !f.match || decodeURIComponent(req.url ?? '').includes(f.match));
+    const fault = index >= 0 ? this.faults.splice(index, 1)[0] : undefined;
     if (fault) {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       res.end(JSON.stringify(fault.body ?? { error: { code: 'Fault', message: 'injected' } }));
