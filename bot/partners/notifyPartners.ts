@@ -35,7 +35,7 @@ export async function notifyPartners(turn: Turn, draft: ChangeDraft): Promise<st
   const partners = concernedPartners(draft);
   if (partners.length === 0) return [];
   const account = await services.billing.getAccount(draft.tenantId);
-  const change = await savePartnerChange(services.store, {
+  const { change, grown } = await savePartnerChange(services.store, {
     changeId: draft.id,
     tenantId: draft.tenantId,
     customerName: account.displayName,
@@ -47,7 +47,10 @@ export async function notifyPartners(turn: Turn, draft: ChangeDraft): Promise<st
   const ids: string[] = [];
   for (const p of change.partners.filter((x) => x.registered)) {
     const id = notifyId(change.changeId, p.partnerId);
-    await collaboration.outbox.enqueue(id, NOTIFY_KIND, { changeId: change.changeId, partnerId: p.partnerId });
+    const payload = { changeId: change.changeId, partnerId: p.partnerId };
+    // Queued once per change and partner; sent again only when a Retry added subscriptions for it.
+    if (grown.includes(p.partnerId)) await collaboration.outbox.rearm(id, NOTIFY_KIND, payload);
+    else await collaboration.outbox.enqueue(id, NOTIFY_KIND, payload);
     ids.push(id);
   }
   await collaboration.dispatcher.deliverNow(ids);

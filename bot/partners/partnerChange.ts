@@ -1,8 +1,7 @@
-import { putOnce } from '../collaboration/putOnce';
 import type { PartnerRef } from '../domain/types';
 import type { ChangeDraft } from '../flows/draft';
 import type { Language } from '../i18n/i18n';
-import type { Store } from '../storage/store';
+import { updateRecord, type Store } from '../storage/store';
 
 /** One subscription as a partner sees it in its confirmation. */
 export interface PartnerChangeRow {
@@ -38,9 +37,27 @@ export async function loadPartnerChange(store: Store, changeId: string): Promise
   return (await store.get<PartnerChange>(key(changeId)))?.value;
 }
 
-/** Written once per change (a retried confirm finds it and keeps the first). */
-export async function savePartnerChange(store: Store, change: PartnerChange): Promise<PartnerChange> {
-  return putOnce(store, key(change.changeId), change);
+/**
+ * Written when a change is applied, and merged when a Retry applies more of it: a partner concerned
+ * only by the retried subscriptions is added, and a partner whose rows grew is listed in `grown` so
+ * its confirmation is sent again with the full list. The first admin, time and author are kept.
+ */
+export async function savePartnerChange(store: Store, change: PartnerChange): Promise<{ change: PartnerChange; grown: string[] }> {
+  let grown: string[] = [];
+  const saved = await updateRecord<PartnerChange>(store, key(change.changeId), (current) => {
+    grown = [];
+    if (!current) return change;
+    const partners = [...current.partners];
+    for (const p of change.partners) {
+      const i = partners.findIndex((x) => x.partnerId === p.partnerId);
+      if (i < 0) partners.push(p);
+      else if (p.rows.length > partners[i]!.rows.length) partners[i] = { ...p, registered: partners[i]!.registered };
+      else continue;
+      grown.push(p.partnerId);
+    }
+    return grown.length ? { ...current, partners } : undefined;
+  });
+  return { change: saved ?? change, grown };
 }
 
 /** The new partner and every partner it replaced or that was removed, from the applied rows only. */
