@@ -122,7 +122,17 @@ export class Outbox {
   /** Ends a claimed record: delivered, or given up on with a reason. */
   async settle(record: OutboxRecord, outcome: { status: 'sent'; activityIds: string[] } | { status: 'unreachable' | 'failed'; reason: string }): Promise<OutboxRecord> {
     const next: OutboxRecord = { ...record, ...outcome, claimedAt: undefined, updatedAt: this.now().toISOString() };
-    await this.store.put(itemKey(record.id), next);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const item = await this.store.get<OutboxRecord>(itemKey(record.id));
+      // Re-armed (or taken over) while this send ran: that newer request stands and is sent again.
+      if (item && (item.value.status !== 'sending' || item.value.claimedAt !== record.claimedAt)) return next;
+      try {
+        await this.store.put(itemKey(record.id), next, item ? { etag: item.etag } : { ifAbsent: true });
+        break;
+      } catch (e) {
+        if (!(e instanceof ConcurrencyError)) throw e;
+      }
+    }
     await this.store.delete(dueKey(record.id));
     return next;
   }
