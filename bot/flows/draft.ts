@@ -1,7 +1,7 @@
 import type { Language } from '../i18n/i18n';
 import type { DomainErrorCode } from '../domain/errors';
 import type { PartnerProfile, PartnerRef } from '../domain/types';
-import { updateRecord, type Store } from '../storage/store';
+import { conditionalUpdate, transitionRecord, type Store } from '../storage/store';
 
 export type ChangeMode = 'add' | 'change' | 'remove';
 
@@ -72,14 +72,8 @@ export async function transitionDraft(
   change: (d: ChangeDraft) => ChangeDraft,
   now: Date,
 ): Promise<{ draft: ChangeDraft | undefined; won: boolean }> {
-  let won = false;
-  const draft = await updateRecord<ChangeDraft>(store, key(id), (current) => {
-    won = false;
-    if (!current || !from.includes(current.status)) return undefined;
-    won = true;
-    return { ...change(current), updatedAt: now.toISOString() };
-  });
-  return { draft, won };
+  const { value, won } = await transitionRecord<ChangeDraft>(store, key(id), from, change, now);
+  return { draft: value, won };
 }
 
 export async function listDrafts(store: Store): Promise<ChangeDraft[]> {
@@ -99,26 +93,18 @@ export async function claimForApplying(
   now: Date,
   change: (d: ChangeDraft) => ChangeDraft = (d) => d,
 ): Promise<{ draft: ChangeDraft | undefined; won: boolean }> {
-  let won = false;
-  const draft = await updateRecord<ChangeDraft>(store, key(id), (current) => {
-    won = false;
-    if (!current) return undefined;
+  const { value, won } = await conditionalUpdate<ChangeDraft>(store, key(id), (current) => {
     const lapsed = current.status === 'applying' && (!current.lease || Date.parse(current.lease.until) <= now.getTime());
     if (!from.includes(current.status) || (current.status === 'applying' && !lapsed)) return undefined;
-    won = true;
     return { ...change(current), status: 'applying', lease: { owner, until: new Date(now.getTime() + leaseMs).toISOString() }, updatedAt: now.toISOString() };
   });
-  return { draft, won };
+  return { draft: value, won };
 }
 
 /** Extends this instance's lease before each billing call; `held: false` when another instance took the draft over. */
 export async function renewLease(store: Store, id: string, owner: string, leaseMs: number, now: Date): Promise<{ held: boolean; draft: ChangeDraft | undefined }> {
-  let held = false;
-  const draft = await updateRecord<ChangeDraft>(store, key(id), (current) => {
-    held = false;
-    if (!current || current.status !== 'applying' || current.lease?.owner !== owner) return undefined;
-    held = true;
-    return { ...current, lease: { owner, until: new Date(now.getTime() + leaseMs).toISOString() } };
-  });
-  return { held, draft };
+  const { value, won } = await conditionalUpdate<ChangeDraft>(store, key(id), (current) =>
+    current.status === 'applying' && current.lease?.owner === owner ? { ...current, lease: { owner, until: new Date(now.getTime() + leaseMs).toISOString() } } : undefined,
+  );
+  return { held: won, draft: value };
 }

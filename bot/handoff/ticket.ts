@@ -1,5 +1,5 @@
 import type { Language } from '../i18n/i18n';
-import { ConcurrencyError, updateRecord, type Store } from '../storage/store';
+import { ConcurrencyError, transitionRecord, type Store } from '../storage/store';
 import type { ConversationAddress } from '../messaging/messenger';
 import type { TranscriptEntry } from './transcript';
 
@@ -80,13 +80,7 @@ export async function transitionTicket(
   change: (t: Ticket) => Ticket,
   now: Date,
 ): Promise<{ ticket: Ticket | undefined; won: boolean }> {
-  let won = false;
-  const ticket = await updateRecord<Ticket>(store, K.ticket(id), (current) => {
-    won = false;
-    if (!current || !from.includes(current.status)) return undefined;
-    won = true;
-    return { ...change(current), updatedAt: now.toISOString() };
-  });
+  const { value: ticket, won } = await transitionRecord<Ticket>(store, K.ticket(id), from, change, now);
   if (won && ticket && !isActive(ticket)) await releaseSlot(store, ticket);
   return { ticket, won };
 }

@@ -1,4 +1,4 @@
-import { updateRecord, type Store } from '../storage/store';
+import { transitionRecord, type Store } from '../storage/store';
 
 export type OfferStatus = 'sent' | 'authorized' | 'completing' | 'completed' | 'declined' | 'expired';
 
@@ -49,12 +49,6 @@ export function isExpired(offer: Offer, now: Date): boolean {
 
 /** eTag-guarded status change: one click wins. */
 export async function transitionOffer(store: Store, id: string, from: OfferStatus[], change: (o: Offer) => Offer, now: Date): Promise<{ offer: Offer | undefined; won: boolean }> {
-  let won = false;
-  const offer = await updateRecord<Offer>(store, K.offer(id), (current) => {
-    won = false;
-    if (!current || !from.includes(current.status)) return undefined;
-    won = true;
-    return { ...change(current), updatedAt: now.toISOString() };
-  });
-  return { offer, won };
+  const { value, won } = await transitionRecord<Offer>(store, K.offer(id), from, change, now);
+  return { offer: value, won };
 }

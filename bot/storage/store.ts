@@ -51,3 +51,32 @@ export async function updateRecord<T>(
   }
   return undefined;
 }
+
+/**
+ * Conditional read-modify-write: `change` returns undefined to leave the record as it is. `won` tells
+ * whether this call wrote, so that of two racing callers exactly one proceeds.
+ */
+export async function conditionalUpdate<T>(
+  store: Store,
+  key: string,
+  change: (current: T) => T | undefined,
+): Promise<{ value: T | undefined; won: boolean }> {
+  let won = false;
+  const value = await updateRecord<T>(store, key, (current) => {
+    const next = current === undefined ? undefined : change(current);
+    won = next !== undefined;
+    return next;
+  });
+  return { value, won };
+}
+
+/** One step of a record's status machine: only from one of `from`, stamped with `updatedAt`. */
+export function transitionRecord<T extends { status: string; updatedAt: string }>(
+  store: Store,
+  key: string,
+  from: readonly T['status'][],
+  change: (current: T) => T,
+  now: Date,
+): Promise<{ value: T | undefined; won: boolean }> {
+  return conditionalUpdate<T>(store, key, (current) => (from.includes(current.status) ? { ...change(current), updatedAt: now.toISOString() } : undefined));
+}
