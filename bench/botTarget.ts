@@ -41,8 +41,10 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   });
   const log = createLogger(config.LOG_LEVEL);
-  const app = await createApp(config, log);
   const counter = new CallCounter();
+  const storeCounting = { on: false };
+  countStoreOperations(counter, storeCounting);
+  const app = await createApp(config, log);
   // The flows read services at call time, so swapping the ports here counts every call they make.
   app.services.billing = counting('billing', app.services.billing, counter);
   app.services.directory = counting('directory', app.services.directory, counter);
@@ -56,6 +58,9 @@ async function main(): Promise<void> {
       return stats;
     },
     storage: () => storageStats(file),
+    probe: (on) => {
+      storeCounting.on = on;
+    },
     stop: async () => {
       await server.close();
       await app.close();
@@ -81,6 +86,22 @@ function replayDomain(bot: PartnerOfRecordBot): void {
   };
   bot.onMessage = (identity, text) => replay(`${identity.userId}:message`, () => onMessage(identity, text));
   bot.onAction = (identity, verb, data) => replay(`${identity.userId}:${verb}`, () => onAction(identity, verb, data));
+}
+
+/**
+ * Counts the bot's store operations per key family ("store.put draft"), so the probe shows what each
+ * turn reads and writes. Patched on the class because the host and the flows each hold the store.
+ */
+function countStoreOperations(counter: CallCounter, counting: { on: boolean }): void {
+  const proto = SqliteStore.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const method of ['get', 'put', 'delete', 'list', 'append'] as const) {
+    const original = proto[method]!;
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      const key = typeof args[0] === 'string' ? args[0] : 'audit';
+      if (counting.on) counter.record('store', `${method} ${familyOf(key)}`, method === 'append' ? [] : [key]);
+      return original.apply(this, args);
+    };
+  }
 }
 
 /** Reads the database size through a second connection (the bot's own keeps running). */

@@ -13,6 +13,16 @@ export interface DriverOptions {
   durationMs: number;
   /** Stop after this many iterations in total (state mode); the deadline still applies. */
   maxIterations?: number;
+  /**
+   * Connections to reuse (from `connectionsTo`), kept open across warm-up and rounds as a keep-alive
+   * client keeps them. Without it the run opens and closes its own.
+   */
+  pool?: Pool;
+}
+
+/** One keep-alive connection per virtual user, for `drive` to reuse run after run. */
+export function connectionsTo(url: string, concurrency: number): Pool {
+  return new Pool(new URL(url).origin, { connections: concurrency, pipelining: 1, keepAliveTimeout: 600_000, keepAliveMaxTimeout: 600_000 });
 }
 
 export interface Turn {
@@ -31,19 +41,35 @@ export interface LoadResult {
   durationMs: number;
   latenciesMs: Float64Array;
   errorSamples: string[];
+  /** The slowest turns of the run: what they were and when they started (ms after the run began). */
+  slowest: SlowTurn[];
+}
+
+export interface SlowTurn {
+  ms: number;
+  atMs: number;
+  what: string;
+}
+
+const SLOWEST_KEPT = 8;
+
+/** "message" or the invoke's card verb ("draft.confirm"): enough to tell the turns of a flow apart. */
+function turnName(body: any): string {
+  return body?.type === 'invoke' ? String(body?.value?.action?.verb ?? body?.name ?? 'invoke') : String(body?.type ?? '?');
 }
 
 export class ScenarioError extends Error {}
 
 export async function drive(options: DriverOptions, scenario: Scenario): Promise<LoadResult> {
   const url = new URL(options.url);
-  const pool = new Pool(url.origin, { connections: options.concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
+  const pool = options.pool ?? connectionsTo(options.url, options.concurrency);
   let latencies = new Float64Array(1 << 16);
   let turns = 0;
   let iterations = 0;
   let started = 0;
   let errors = 0;
   const errorSamples: string[] = [];
+  const slowest: SlowTurn[] = [];
   const start = performance.now();
   const deadline = start + options.durationMs;
 
@@ -59,6 +85,11 @@ export async function drive(options: DriverOptions, scenario: Scenario): Promise
       latencies = bigger;
     }
     latencies[turns++] = ms;
+    if (slowest.length < SLOWEST_KEPT || ms > slowest[slowest.length - 1]!.ms) {
+      slowest.push({ ms, atMs: t0 - start, what: turnName(body) });
+      slowest.sort((a, b) => b.ms - a.ms);
+      slowest.length = Math.min(slowest.length, SLOWEST_KEPT);
+    }
     const turn: Turn = { status: res.statusCode, body: text, json: () => JSON.parse(text) };
     if (res.statusCode < 200 || res.statusCode >= 300) throw new ScenarioError(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`);
     return turn;
@@ -78,8 +109,8 @@ export async function drive(options: DriverOptions, scenario: Scenario): Promise
   };
   await Promise.all(Array.from({ length: options.concurrency }, (_, vu) => user(vu)));
   const durationMs = performance.now() - start;
-  await pool.close();
-  return { turns, iterations, errors, durationMs, latenciesMs: latencies.slice(0, turns), errorSamples };
+  if (!options.pool) await pool.close();
+  return { turns, iterations, errors, durationMs, latenciesMs: latencies.slice(0, turns), errorSamples, slowest };
 }
 
 export function percentile(sorted: Float64Array, p: number): number {

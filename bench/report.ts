@@ -18,7 +18,8 @@ export function loadMarkdown(r: LoadReport): string {
   const ratio = (a?: number, b?: number) => (a && b ? a / b : NaN);
   const vsBaseline = ratio(bot?.turnsPerSecond, baseline?.turnsPerSecond);
   const vsBare = ratio(bot?.turnsPerSecond, bare?.turnsPerSecond);
-  const repeats = r.probe.flatMap((s) => Object.entries(s.repeats).map(([k, n]) => `${s.step}: ${k} ×${n}`));
+  const portRepeats = (s: LoadReport['probe'][number]) => Object.entries(s.repeats).filter(([k]) => !k.startsWith('store.'));
+  const repeats = r.probe.flatMap((s) => portRepeats(s).map(([k, n]) => `${s.step}: ${k} ×${n}`));
   const largestCard = Math.max(0, ...r.cards.map((c) => c.bytes));
   const startup = Math.max(...r.startupMs);
   const lines = [
@@ -33,6 +34,7 @@ export function loadMarkdown(r: LoadReport): string {
     ),
     '',
     `Ratios in this run: bot/baseline **${vsBaseline.toFixed(2)}×**, bot/bare **${vsBare.toFixed(3)}×** (turns per second).`,
+    ...r.targets.map((t) => `Slowest turns (${t.name}): ${t.slowest.map((x) => `${ms(x.ms)} ${x.what}`).join('; ')}.`),
     ...r.targets.filter((t) => t.errorSamples.length).map((t) => `Errors (${t.name}): ${t.errorSamples.map((e) => `\`${e.slice(0, 160)}\``).join('; ')}`),
     '',
     'Outbound calls per turn of one add-partner flow, probed alone (counting wrappers around the ports; connector requests counted at the local connector):',
@@ -45,7 +47,18 @@ export function loadMarkdown(r: LoadReport): string {
           .filter(([k]) => k.startsWith(`${port}.`))
           .map(([k, n]) => `${k.slice(port.length + 1)} ${n}`)
           .join(', ') || '–';
-      return `| ${s.step} | ${part('billing')} | ${part('directory')} | ${s.connector} | ${Object.keys(s.repeats).length ? Object.entries(s.repeats).map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'} |`;
+      const repeated = portRepeats(s);
+      return `| ${s.step} | ${part('billing')} | ${part('directory')} | ${s.connector} | ${repeated.length ? repeated.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'} |`;
+    }),
+    '',
+    'Store operations per turn of the same flow (the bot\'s SQLite store, by key family; the embedded billing and directory keep their records there too):',
+    '',
+    '| Turn | reads | writes | operations |',
+    '|---|---:|---:|---|',
+    ...r.probe.map((s) => {
+      const ops = Object.entries(s.calls).filter(([k]) => k.startsWith('store.'));
+      const sum = (kinds: string[]) => ops.filter(([k]) => kinds.includes(k.slice(6).split(' ')[0]!)).reduce((a, [, n]) => a + n, 0);
+      return `| ${s.step} | ${sum(['get', 'list'])} | ${sum(['put', 'delete', 'append'])} | ${ops.map(([k, n]) => `${k.slice(6)} ${n}`).join(', ')} |`;
     }),
     '',
     `Under load, per complete flow: ${Object.entries(r.callsPerFlowUnderLoad)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ROOT } from '../bot/paths';
 import { performance } from 'node:perf_hooks';
 import { FastConnector } from './fastConnector';
-import { drive, percentile, type LoadResult, type Post, type Scenario } from './loadDriver';
+import { connectionsTo, drive, percentile, type LoadResult, type Post, type Scenario, type SlowTurn } from './loadDriver';
 import { summarize as summarizeProfile } from './profileSummary';
 import { writeReport } from './report';
 import { addPartnerFlow, botScenario, echoScenario, stateScenario, type FlowCards } from './scenarios';
@@ -52,6 +52,7 @@ export interface TargetResult {
   turns: number;
   errors: number;
   errorSamples: string[];
+  slowest: SlowTurn[];
   peakRss: number;
 }
 
@@ -124,9 +125,13 @@ function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: 
     turns: r.turns,
     errors: r.errors,
     errorSamples: r.errorSamples,
+    slowest: r.slowest,
     peakRss: stats.maxRss,
   };
 }
+
+/** Unmeasured load at the start of each round that re-opens the connections closed while idle. */
+const REWARM_MS = 1000;
 
 const PROFILE_DIR = join(ROOT, 'bench', 'profiles');
 
@@ -158,6 +163,10 @@ function merge(results: LoadResult[]): LoadResult {
     durationMs: results.reduce((n, r) => n + r.durationMs, 0),
     latenciesMs: latencies,
     errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 5),
+    slowest: results
+      .flatMap((r, round) => r.slowest.map((t) => ({ ...t, what: `${t.what} (round ${round + 1}, at ${(t.atMs / 1000).toFixed(1)} s)` })))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5),
   };
 }
 
@@ -209,6 +218,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
       return { status: res.status, body: text, json: () => JSON.parse(text) };
     };
     await addPartnerFlow(settings.concurrency, postOnce, connector); // the first flow warms caches
+    await bot.probe(true);
     await bot.stats(true);
     let before = connector.requests;
     cards = await addPartnerFlow(settings.concurrency, postOnce, connector, async (step) => {
@@ -216,10 +226,16 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
       probe.push({ step, calls: s.calls?.counts ?? {}, repeats: s.calls?.repeats ?? {}, connector: connector.requests - before });
       before = connector.requests;
     });
+    await bot.probe(false);
   }
 
   const base = { concurrency: settings.concurrency };
-  for (const c of contenders) if (settings.warmupS > 0) await drive({ ...base, url: c.target.url, durationMs: settings.warmupS * 1000 }, c.scenario);
+  // Each target keeps its connections from warm-up to the last round, as a keep-alive client does, and
+  // every round starts with one unmeasured second: Node closes connections idle for 5 s (while the other
+  // targets ran), and 50 connections opened at once to a busy server wait to be accepted (one per event
+  // loop turn), which made the first turns of every round seconds slow for every target alike.
+  const pools = new Map(contenders.map((c) => [c, connectionsTo(c.target.url, settings.concurrency)]));
+  for (const c of contenders) if (settings.warmupS > 0) await drive({ ...base, url: c.target.url, durationMs: settings.warmupS * 1000, pool: pools.get(c) }, c.scenario);
   await bot?.stats(true);
   let connectorOnBot = 0;
   const profiled = contenders.find((c) => c.what === settings.profile)?.target;
@@ -227,7 +243,8 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   for (let round = 0; round < settings.rounds; round++) {
     for (const c of contenders) {
       const before = connector.requests;
-      c.rounds.push(await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000 }, c.scenario));
+      await drive({ ...base, url: c.target.url, durationMs: REWARM_MS, pool: pools.get(c) }, c.scenario);
+      c.rounds.push(await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000, pool: pools.get(c) }, c.scenario));
       if (c.target === bot) connectorOnBot += connector.requests - before;
     }
   }
@@ -238,6 +255,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     console.log(`CPU profile of ${profiled.name} over the measured rounds: ${file}\n${summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 30)}`);
   }
 
+  await Promise.all([...pools.values()].map((p) => p.close()));
   const results: TargetResult[] = [];
   for (const c of contenders) {
     const merged = merge(c.rounds);

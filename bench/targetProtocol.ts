@@ -4,6 +4,8 @@ import { Session } from 'node:inspector';
 /** Messages between the bench and the target processes it forks (Node IPC). */
 export type ToTarget =
   | { type: 'stats'; reset?: boolean }
+  /** Store operations are counted only while probing: counting costs CPU the load should not pay. */
+  | { type: 'probe'; on: boolean }
   | { type: 'gc' }
   | { type: 'storage' }
   | { type: 'profile'; action: 'start' | 'stop'; file?: string }
@@ -33,6 +35,7 @@ export type FromTarget =
   | { type: 'storage'; storage: StorageStats }
   | { type: 'gc' }
   | { type: 'profile' }
+  | { type: 'probe' }
   | { type: 'stopped' };
 
 export function processStats(): TargetStats {
@@ -44,12 +47,16 @@ export function processStats(): TargetStats {
 export function serveIpc(handlers: {
   stats?: (reset: boolean) => TargetStats;
   storage?: () => StorageStats;
+  probe?: (on: boolean) => void;
   stop: () => Promise<void>;
 }): void {
   const send = (m: FromTarget) => process.send?.(m);
   process.on('message', (msg: ToTarget) => {
     if (msg.type === 'stats') send({ type: 'stats', stats: handlers.stats ? handlers.stats(Boolean(msg.reset)) : processStats() });
-    else if (msg.type === 'gc') {
+    else if (msg.type === 'probe') {
+      handlers.probe?.(msg.on);
+      send({ type: 'probe' });
+    } else if (msg.type === 'gc') {
       // Two passes: the first may only queue finalizers.
       (globalThis as { gc?: () => void }).gc?.();
       (globalThis as { gc?: () => void }).gc?.();

@@ -55,6 +55,10 @@ export class Target {
     await this.ask({ type: 'profile', action, file }, 'profile');
   }
 
+  async probe(on: boolean): Promise<void> {
+    await this.ask({ type: 'probe', on }, 'probe');
+  }
+
   async gc(): Promise<void> {
     await this.ask({ type: 'gc' }, 'gc');
   }
