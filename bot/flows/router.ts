@@ -17,7 +17,6 @@ import { retryDraft } from './retryDraft';
 import type { FlowServices } from './services';
 import { startChange } from './startChange';
 import { servicesForTurn } from './turnMemo';
-import { MemoTranslators } from './memoTranslate';
 import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from './turn';
 import { loadProfile, saveLanguage } from './userProfile';
 import { viewPartners } from './viewPartners';
@@ -71,10 +70,8 @@ export function isKnownVerb(verb: string): boolean {
 
 /** The domain side of the bot: turns a message or a card action into replies. No botbuilder here. */
 export class PartnerOfRecordBot {
-  private readonly translators: MemoTranslators;
 
   constructor(private readonly services: FlowServices) {
-    this.translators = new MemoTranslators(services.localizer);
   }
 
   async onMessage(identity: TurnIdentity, rawText: string): Promise<TurnOutcome> {
@@ -140,7 +137,7 @@ export class PartnerOfRecordBot {
 
   /** `services` carries the per-turn read memo (turnMemo.ts): each backend read happens once per turn. */
   private turn(identity: TurnIdentity, language: Language, services: FlowServices): Turn {
-    return { identity, language, t: this.translators.t(language), services };
+    return { identity, language, t: this.services.localizer.t(language), services };
   }
 
   private async catalog(services: FlowServices, tenantId: string) {

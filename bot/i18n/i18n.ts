@@ -2,6 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCALES_DIR } from '../paths';
+import { compiledTranslate, compileResources } from './compiledTranslate';
 
 export const LANGUAGES = ['en', 'sv', 'fr', 'nl'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -39,6 +40,9 @@ export function createLocalizer(localesDir = LOCALES_DIR): Localizer {
     returnNull: false,
     showSupportNotice: false,
   });
-  const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+  // Plain lookups and placeholder fills are answered from strings compiled once (compiledTranslate.ts).
+  const fixed = new Map(
+    LANGUAGES.map((l) => [l, compiledTranslate(l, compileResources(resources[l]!.translation), instance.getFixedT(l))]),
+  );
   return { t: (language) => fixed.get(language) ?? fixed.get('en')! };
 }

@@ -1,10 +1,8 @@
 import { EmbeddedBillingService } from '../../bot/billing/embeddedBillingService';
 import { CONTOSO, SUBS, USERS, demoData } from '../../bot/demo/demoData';
 import { EmbeddedDirectoryService } from '../../bot/directory/embeddedDirectoryService';
-import { MemoTranslators } from '../../bot/flows/memoTranslate';
 import type { FlowServices } from '../../bot/flows/services';
 import { servicesForTurn } from '../../bot/flows/turnMemo';
-import { createLocalizer } from '../../bot/i18n/i18n';
 import { SqliteStore } from '../../bot/storage/sqliteStore';
 import { CallCounter, counting } from '../../bench/countingPorts';
 
@@ -59,16 +57,4 @@ test('a failed read is not remembered', async () => {
   await expect(turn.billing.getAccount('no-such-tenant')).rejects.toMatchObject({ code: 'unknown_tenant' });
   await expect(turn.billing.getAccount('no-such-tenant')).rejects.toMatchObject({ code: 'unknown_tenant' });
   expect(calls.counts['billing.getAccount']).toBe(2);
-});
-
-test('remembered translations answer like i18next; calls with options are never remembered', () => {
-  const localizer = createLocalizer();
-  const memo = new MemoTranslators(localizer).t('sv');
-  const plain = localizer.t('sv');
-  expect(memo('form.checkId')).toBe(plain('form.checkId'));
-  expect(memo('form.checkId')).toBe(plain('form.checkId'));
-  expect(memo('partners.subtitle', { tenant: 'A', count: 1 })).toBe(plain('partners.subtitle', { tenant: 'A', count: 1 }));
-  expect(memo('partners.subtitle', { tenant: 'B', count: 3 })).toBe(plain('partners.subtitle', { tenant: 'B', count: 3 }));
-  expect(memo('partners.subtitle', { tenant: 'B', count: 3 })).not.toBe(memo('partners.subtitle', { tenant: 'A', count: 1 }));
-  expect(memo('welcome.examples', { returnObjects: true })).toEqual(plain('welcome.examples', { returnObjects: true }));
 });
