@@ -1,5 +1,5 @@
 import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, JwtTokenValidation, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import { AuthenticationConstants, JwtTokenValidation, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import type { Config } from '../config/config';
 import type { Localizer, Language } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
@@ -62,6 +62,27 @@ export class GuardedAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * CloudAdapter also builds a UserTokenClient (its own HTTP client and pipeline, a twentieth of a busy
+ * bot's CPU) for every turn, for sign-in prompts this bot never shows. It depends only on the app id
+ * (credentials and OAuth endpoint come from the configuration), so one per app id serves every turn.
+ */
+class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    const appId = JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? '';
+    let client = this.tokenClients.get(appId);
+    if (!client) {
+      if (this.tokenClients.size >= 20) this.tokenClients.delete(this.tokenClients.keys().next().value!);
+      client = super.createUserTokenClient(identity);
+      client.catch(() => this.tokenClients.delete(appId));
+      this.tokenClients.set(appId, client);
+    }
+    return client;
+  }
+}
+
 /** Bot Framework authentication settings; with BOT_OPENID_METADATA_URL every public-cloud value is spelled out. */
 function authSettings(config: Config) {
   const identity = {
@@ -89,7 +110,7 @@ function authSettings(config: Config) {
 export function createAdapter(config: Config, log: Logger, localizer: Localizer, language: Language): GuardedAdapter {
   if (!config.MicrosoftAppId) log.warn({}, 'MicrosoftAppId is empty: Bot Framework authentication is OFF (local use only)');
   if (config.BOT_OPENID_METADATA_URL) log.warn({ url: config.BOT_OPENID_METADATA_URL }, 'inbound token keys from a non-default OpenID metadata URL');
-  const adapter = new GuardedAdapter(new ConfigurationBotFrameworkAuthentication(authSettings(config)));
+  const adapter = new GuardedAdapter(new ReusingBotFrameworkAuthentication(authSettings(config)));
   adapter.onTurnError = async (context, error) => {
     const marker = context.turnState.get(TURN_FAILED) as TurnMarker | undefined;
     if (marker) marker.failed = true;
