@@ -3,15 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../bot/app';
-import { EmbeddedBillingService } from '../bot/billing/embeddedBillingService';
 import { loadConfig } from '../bot/config/config';
-import { EmbeddedDirectoryService } from '../bot/directory/embeddedDirectoryService';
 import type { PartnerOfRecordBot } from '../bot/flows/router';
 import type { TurnOutcome } from '../bot/flows/turn';
 import { createLogger } from '../bot/logging/logger';
 import { startServer } from '../bot/server/server';
 import { SqliteStore } from '../bot/storage/sqliteStore';
-import { benchData } from './benchData';
+import { seedBenchStore } from './seedBench';
 import { CallCounter, counting } from './countingPorts';
 import { processStats, serveIpc, type StorageStats } from './targetProtocol';
 
@@ -25,12 +23,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'por-bench-'));
   const file = join(dataDir, 'bot.sqlite');
 
-  // Seed once before the bot starts; createApp then finds the data and leaves it (DEMO_SEED=false).
-  const seedStore = new SqliteStore(file);
-  const data = benchData(users);
-  await new EmbeddedBillingService(seedStore).seed(data);
-  await new EmbeddedDirectoryService(seedStore).seed(data);
-  await seedStore.close();
+  await seedBenchStore(file, users);
 
   const config = loadConfig({
     PORT: '0',
@@ -137,7 +130,7 @@ function familyOf(key: string): string {
   return words.join(':') || key;
 }
 
-main().catch((e: unknown) => {
+if (require.main === module) main().catch((e: unknown) => {
   console.error('bench bot target failed:', e);
   process.exit(1);
 });

@@ -18,6 +18,11 @@ export interface DriverOptions {
    * client keeps them. Without it the run opens and closes its own.
    */
   pool?: Pool;
+  /**
+   * Mean think time after each answer (uniform between half and one and a half of it), as an admin
+   * reads the card before the next click; 0 or absent = the next turn at once (saturation).
+   */
+  thinkMs?: number;
 }
 
 /** One keep-alive connection per virtual user, for `drive` to reuse run after run. */
@@ -92,10 +97,13 @@ export async function drive(options: DriverOptions, scenario: Scenario): Promise
     }
     const turn: Turn = { status: res.statusCode, body: text, json: () => JSON.parse(text) };
     if (res.statusCode < 200 || res.statusCode >= 300) throw new ScenarioError(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`);
+    if (options.thinkMs) await sleep(options.thinkMs * (0.5 + Math.random()));
     return turn;
   };
 
   const user = async (vu: number) => {
+    // Paced users start spread over one think time, not all in the same millisecond.
+    if (options.thinkMs) await sleep(Math.random() * options.thinkMs);
     while (performance.now() < deadline && (options.maxIterations === undefined || started < options.maxIterations)) {
       const iteration = started++;
       try {
@@ -112,6 +120,8 @@ export async function drive(options: DriverOptions, scenario: Scenario): Promise
   if (!options.pool) await pool.close();
   return { turns, iterations, errors, durationMs, latenciesMs: latencies.slice(0, turns), errorSamples, slowest };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;

@@ -16,7 +16,7 @@ import type { StorageStats, TargetStats } from './targetProtocol';
  * `npm run bench`: the bot, the baseline echo bot and a bare restify route, one after the other, on
  * loopback, driven by the same driver at the same concurrency; then start-up to first answer.
  * `npm run bench -- --state`: 10,000 complete conversations held by the bot; memory and storage per
- * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --only=bot,baseline,bare,startup
+ * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,cluster,baseline,bare,startup
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -35,7 +35,12 @@ export const settings = {
   writeDoc: !args.has('no-doc'),
   /** --profile (the bot) or --profile=floor: CPU profile of that target over the measured rounds. */
   profile: args.has('profile') ? (args.get('profile') === 'floor' ? 'floor' : 'bot') : undefined,
-  /** Comma-separated subset of bot,baseline,bare,startup (for quick iterations). */
+  /** Mean think times (ms) of the paced latency runs, and seconds measured per pace. */
+  thinkMs: (args.get('think') ?? '1000,250,100').split(',').map(Number).filter((n) => n > 0),
+  pacedS: num('paced', 10),
+  /** Worker processes of the clustered bot target (WORKERS). */
+  workers: num('workers', 2),
+  /** Comma-separated subset of bot,cluster,baseline,bare,startup (for quick iterations). */
   only: args.get('only')?.split(','),
   /** Also run the host floor: the bot's HTTP + botbuilder path with the domain replayed (analysis aid). */
   floor: args.has('floor'),
@@ -56,6 +61,17 @@ export interface TargetResult {
   peakRss: number;
 }
 
+export interface PacedResult {
+  thinkMs: number;
+  turnsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  turns: number;
+  errors: number;
+}
+
 export interface ProbeStep {
   step: string;
   calls: Record<string, number>;
@@ -68,6 +84,8 @@ export interface LoadReport {
   botFlags: string[];
   settings: typeof settings;
   targets: TargetResult[];
+  /** The single-process bot with admins pausing between turns (think time), one row per pace. */
+  paced: PacedResult[];
   probe: ProbeStep[];
   cards: { name: string; bytes: number }[];
   callsPerFlowUnderLoad: Record<string, number>;
@@ -194,6 +212,11 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     const target = await start('bot', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
     contenders.push({ what: 'bot', name: 'bot (complete add-partner flow)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
+  if (wanted('cluster')) {
+    // The same flows against `npm start` with WORKERS=2: both of the machine's cores.
+    const target = await start('cluster', 'botClusterTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_WORKERS: String(settings.workers) });
+    contenders.push({ what: 'cluster', name: `bot, ${settings.workers} worker processes (WORKERS=${settings.workers})`, target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
   if (settings.floor) {
     // The same flow through the same server and host, with recorded domain outcomes replayed.
     const target = await start('floor', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_DOMAIN: 'replay' }, BOT_FLAGS);
@@ -255,6 +278,18 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     console.log(`CPU profile of ${profiled.name} over the measured rounds: ${file}\n${summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 30)}`);
   }
 
+  // Latency at a human pace: the same 50 conversations, each admin pausing between turns.
+  const paced: PacedResult[] = [];
+  const botContender = contenders.find((c) => c.what === 'bot');
+  if (botContender) {
+    for (const thinkMs of settings.thinkMs) {
+      const run = { ...base, url: botContender.target.url, pool: pools.get(botContender), thinkMs };
+      await drive({ ...run, durationMs: REWARM_MS + thinkMs }, botContender.scenario);
+      const r = await drive({ ...run, durationMs: settings.pacedS * 1000 }, botContender.scenario);
+      const s = summarize(`think ${thinkMs} ms`, r, await botContender.target.stats());
+      paced.push({ thinkMs, turnsPerSecond: s.turnsPerSecond, p50: s.p50, p95: s.p95, p99: s.p99, max: s.max, turns: s.turns, errors: s.errors });
+    }
+  }
   await Promise.all([...pools.values()].map((p) => p.close()));
   const results: TargetResult[] = [];
   for (const c of contenders) {
@@ -279,7 +314,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
         { name: 'changeResult (1 subscription)', bytes: Buffer.byteLength(JSON.stringify(cards.result)) },
       ]
     : [];
-  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs };
+  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, paced, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs };
 }
 
 async function stateMode(connector: FastConnector): Promise<StateReport> {

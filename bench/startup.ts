@@ -16,9 +16,9 @@ import type { FastConnector } from './fastConnector';
  */
 export const BOT_NODE_FLAGS = ['--max-old-space-size=192'];
 
-const MAIN = __filename.endsWith('.js') ? resolve(__dirname, '..', 'bot', 'main.js') : resolve(__dirname, '..', 'dist', 'bot', 'main.js');
+export const MAIN = __filename.endsWith('.js') ? resolve(__dirname, '..', 'bot', 'main.js') : resolve(__dirname, '..', 'dist', 'bot', 'main.js');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;

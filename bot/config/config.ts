@@ -21,6 +21,8 @@ export const configSchema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: z.string().default(''),
     DATA_DIR: z.string().min(1).default('./data'),
+    /** Processes serving the port (node:cluster); more than 1 lets a busy bot use more cores. Needs a shared store (sqlite file or blob). */
+    WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     DEMO_SEED: bool.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEFAULT_LANGUAGE: z.enum(['en', 'sv', 'fr', 'nl']).default('en'),

@@ -25,7 +25,8 @@ export class BotProcess {
     return this.child.pid!;
   }
 
-  static async start(env: Record<string, string>, connector: LocalConnector, timeoutMs = 30_000): Promise<BotProcess> {
+  /** `ready`: the log line that means the bot serves (with WORKERS > 1: 'all workers listening'). */
+  static async start(env: Record<string, string>, connector: LocalConnector, timeoutMs = 30_000, ready = 'bot listening'): Promise<BotProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'info', NODE_NO_WARNINGS: '1', ...env },
@@ -45,8 +46,8 @@ export class BotProcess {
           return;
         }
         bot.logs.push(entry);
-        if (entry.msg === 'bot listening') {
-          bot.url = String(entry.url).replace(/\/api\/messages$/, '');
+        if (entry.msg === 'bot listening' && !bot.url) bot.url = String(entry.url).replace(/\/api\/messages$/, '');
+        if (entry.msg === ready) {
           clearTimeout(timer);
           resolve();
         }

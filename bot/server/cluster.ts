@@ -1,0 +1,56 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from '../logging/logger';
+
+/**
+ * WORKERS > 1: this process becomes a small supervisor that runs the bot in that many worker
+ * processes sharing the port (Node's cluster module hands connections out in turn). One process uses
+ * one core; a bot that is CPU-bound under load gets the machine's other cores this way.
+ * Nothing is shared in memory between workers and nothing needs to be: every record goes through the
+ * store (SQLite file in WAL mode, or blob storage), whose eTag guards hold across processes, and
+ * de-duplication, drafts, leases, the outbox and recovery are built on those guards.
+ *
+ * The first worker starts alone: it seeds the demo data (when DEMO_SEED) before the others open the
+ * store, so no worker seeds over changes another one has already made. A worker that dies is
+ * replaced (at most once per second); SIGTERM / SIGINT stop every worker and then the supervisor.
+ */
+export function superviseWorkers(count: number, log: Logger): void {
+  let stopping = false;
+  const lastStart = new Map<number, number>();
+
+  const start = (slot: number): Promise<Worker> => {
+    lastStart.set(slot, Date.now());
+    const worker = cluster.fork({ WORKER_SLOT: String(slot) });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      log.error({ slot, pid: worker.process.pid, code, signal }, 'worker exited: starting a new one');
+      const wait = Math.max(0, 1000 - (Date.now() - (lastStart.get(slot) ?? 0)));
+      setTimeout(() => void start(slot), wait);
+    });
+    return new Promise((resolve) => worker.once('listening', () => resolve(worker)));
+  };
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping workers');
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
+    let left = workers.length;
+    if (left === 0) process.exit(0);
+    for (const w of workers) {
+      w.once('exit', () => {
+        if (--left === 0) process.exit(0);
+      });
+      w.process.kill(signal);
+    }
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  void (async () => {
+    await start(0);
+    for (let slot = 1; slot < count && !stopping; slot++) await start(slot);
+    log.info({ workers: count }, 'all workers listening');
+  })();
+}
+
+export const isSupervisor = (workers: number): boolean => workers > 1 && cluster.isPrimary;
