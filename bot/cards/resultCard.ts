@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import type { ChangeDraft } from '../flows/draft';
 import type { Turn } from '../flows/turn';
 import { escapeMarkdown, type AdaptiveCard } from './cardRenderer';
+import { firstRows, ROW_BUDGET } from './rowBudget';
 import { partnerText, reasonText } from './subscriptionText';
 
 /**
@@ -14,6 +15,10 @@ export function resultCard(turn: Turn, draft: ChangeDraft, footer: string[] = []
   const applied = rows.filter((r) => r.outcome === 'applied').length;
   const color = applied === rows.length ? 'Good' : applied === 0 ? 'Attention' : 'Warning';
   const when = new Date(draft.updatedAt);
+  // Too many rows for one card: the ones that failed come first, so none of them is left out unseen.
+  const ordered = rows.length > ROW_BUDGET.resultRows ? [...rows.filter((r) => r.outcome !== 'applied'), ...rows.filter((r) => r.outcome === 'applied')] : rows;
+  const listed = firstRows(ordered, ROW_BUDGET.resultRows);
+  const hiddenApplied = listed.hidden ? ordered.slice(ROW_BUDGET.resultRows).filter((r) => r.outcome === 'applied').length : 0;
   return turn.services.cards.render('changeResult', {
     title: t(applied === rows.length ? 'result.titleDone' : applied === 0 ? 'result.titleFailed' : 'result.titlePartial'),
     color,
@@ -22,7 +27,7 @@ export function resultCard(turn: Turn, draft: ChangeDraft, footer: string[] = []
       total: rows.length,
       partner: draft.partner ? escapeMarkdown(draft.partner.name) : '',
     }),
-    rows: rows.map((r) => ({
+    rows: listed.shown.map((r) => ({
       name: escapeMarkdown(r.name),
       outcome: r.outcome === 'applied' ? t('result.applied') : t('result.failed'),
       color: r.outcome === 'applied' ? 'Good' : 'Attention',
@@ -31,6 +36,7 @@ export function resultCard(turn: Turn, draft: ChangeDraft, footer: string[] = []
           ? t('confirm.fromTo', { from: partnerText(turn, r.oldPartner), to: partnerText(turn, r.newPartner) })
           : reasonText(turn, new DomainError(r.errorCode ?? 'unavailable', '', { subscriptionName: r.name })),
     })),
+    moreRows: listed.hidden ? t('result.moreRows', { number: listed.hidden, applied: hiddenApplied, failed: listed.hidden - hiddenApplied }) : '',
     footer: [
       t('result.by', { name: escapeMarkdown(draft.appliedBy?.name ?? ''), when: when.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }),
       ...(draft.status === 'failed' ? [t('result.retryHint')] : []),

@@ -19,3 +19,6 @@ export const draftActionSchema = z.object({
 export const draftRefSchema = z.object({ draftId });
 
 export type DraftActionData = z.infer<typeof draftActionSchema>;
+
+/** "Show more subscriptions" on the partners card: the page to show (0 is the first). */
+export const pageActionSchema = z.object({ page: z.coerce.number().int().min(0).max(10_000) });

@@ -5,7 +5,7 @@ import { isDomainError } from '../domain/errors';
 import { isLanguage, type Language } from '../i18n/i18n';
 import { loadDraft } from './draft';
 import type { Intent, ParsedRequest } from '../nlu/intents';
-import { draftActionSchema, draftRefSchema } from './actionData';
+import { draftActionSchema, draftRefSchema, pageActionSchema } from './actionData';
 import { addAtPurchase } from './addAtPurchase';
 import { cancelDraft } from './cancelDraft';
 import { checkDraft } from './checkDraft';
@@ -54,6 +54,7 @@ const actionHandlers: Record<string, ActionHandler> = {
   'menu.removeReseller': menu('remove_reseller'),
   'menu.purchase': menu('add_at_purchase'),
   'menu.help': menu('help'),
+  'partners.page': (turn, data) => viewPartners(turn, pageActionSchema.parse(data).page),
   'draft.check': (turn, data) => checkDraft(turn, draftActionSchema.parse(data)),
   'draft.review': (turn, data) => checkDraft(turn, draftActionSchema.parse(data)),
   'draft.confirm': (turn, data) => confirmDraft(turn, draftRefSchema.parse(data).draftId),

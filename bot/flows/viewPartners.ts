@@ -3,7 +3,8 @@ import { roleRefusal } from './notices';
 import { checkAccess } from './permissions';
 import { outcome, type Turn, type TurnOutcome } from './turn';
 
-export async function viewPartners(turn: Turn): Promise<TurnOutcome> {
+/** The partners card; `page` set = a "Show more" click, answered by updating that card in place. */
+export async function viewPartners(turn: Turn, page?: number): Promise<TurnOutcome> {
   const { tenantId, userId } = turn.identity;
   const { account, permissions } = await checkAccess(turn.services, tenantId, userId);
   if (!permissions.canView) return outcome.blocked(outcome.card(roleRefusal(turn, account, 'view')));
@@ -13,5 +14,6 @@ export async function viewPartners(turn: Turn): Promise<TurnOutcome> {
   ]);
   // Office 365 Germany closed: its tenants are served by the worldwide flow, said once per answer.
   const prefix = account.cloud === 'germany' ? [outcome.text(turn.t('germany.notice'))] : [];
-  return outcome.reply(...prefix, outcome.card(partnersCard(turn, account, subs, relationships)));
+  const card = partnersCard(turn, account, subs, relationships, page ?? 0);
+  return page === undefined ? outcome.reply(...prefix, outcome.card(card)) : outcome.update(card);
 }

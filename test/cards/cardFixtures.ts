@@ -34,7 +34,7 @@ export function turnWith(cards: CardRenderer, language: Language): Turn {
   };
 }
 
-const account: TenantAccount = { tenantId: 't', displayName: 'Contoso [EMEA] *Holdings*', cloud: 'worldwide', agreementType: 'MOSA', origin: 'direct' };
+export const account: TenantAccount = { tenantId: 't', displayName: 'Contoso [EMEA] *Holdings*', cloud: 'worldwide', agreementType: 'MOSA', origin: 'direct' };
 
 /** Realistic subscriptions with long names (and markdown characters), alternating channels and partners. */
 export function subscriptions(n: number): Subscription[] {

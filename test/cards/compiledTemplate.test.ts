@@ -15,7 +15,7 @@ const reference = new Map(
 );
 
 describe('compiled card templates render exactly what adaptivecards-templating expands', () => {
-  test.each(LANGUAGES.flatMap((l) => [0, 1, 2, 12].map((n) => [l, n] as const)))('every card in %s with %i subscriptions', (language, n) => {
+  test.each(LANGUAGES.flatMap((l) => [0, 1, 2, 12, 130].map((n) => [l, n] as const)))('every card in %s with %i subscriptions', (language, n) => {
     const recorder = new RecordingRenderer(new TemplateCardRenderer());
     allCards(turnWith(recorder, language), n);
     const names = new Set(recorder.calls.map((c) => c.name));
