@@ -11,7 +11,7 @@ import { PartnerOfRecordBot } from './flows/router';
 import type { FlowServices } from './flows/services';
 import { createAdapter, type GuardedAdapter } from './host/adapter';
 import { ActivityDedup } from './host/dedup';
-import { createInboundHandler, type HttpAnswer } from './host/inbound';
+import { createInboundHandler, type InboundHandler } from './host/inbound';
 import { BotMessenger } from './host/botMessenger';
 import { teamsChannelAddressing } from './host/channelAddressing';
 import { TeamsHostBot } from './host/teamsBot';
@@ -25,7 +25,7 @@ export interface App {
   adapter: GuardedAdapter;
   host: TeamsHostBot;
   /** POST /api/messages: validation, authentication, tenant allow-list, retry de-duplication, the bot. */
-  inbound(body: unknown, authHeader: string | undefined): Promise<HttpAnswer>;
+  inbound: InboundHandler;
   /** Starts finishing changes interrupted by a crash (now and every RECOVERY_INTERVAL_MS); call once the server listens. */
   startRecovery(): void;
   close(): Promise<void>;

@@ -35,6 +35,9 @@ export async function finishChange(turn: Turn, claimed: ChangeDraft): Promise<Tu
   services.log.info({ draftId: claimed.id, afterMs: services.resilience.confirmAckMs }, 'billing is slow: acknowledged, finishing in the background');
   services.resilience.background.run('finish-change', async () => {
     const finished = await work;
+    // Billing may answer just after the "applying…" card was handed over but before Teams has it:
+    // updating the card before the answer arrives would leave Teams showing "applying…" last.
+    await turn.answered;
     if (finished.status !== 'applying') await reportOutcome(services, finished, await partnerLines(turn, finished));
   });
   return outcome.update(cardForState(turn, claimed));

@@ -100,8 +100,9 @@ export class PartnerOfRecordBot {
     return afterTurn(turn, text, result);
   }
 
-  async onAction(identity: TurnIdentity, verb: string, data: unknown): Promise<TurnOutcome> {
-    const turn = await this.turnFor(identity, await this.cardLanguage(data));
+  /** `answered`: resolves when the host has sent this turn's answer (see Turn.answered). */
+  async onAction(identity: TurnIdentity, verb: string, data: unknown, answered?: Promise<void>): Promise<TurnOutcome> {
+    const turn = await this.turnFor(identity, await this.cardLanguage(data), answered);
     const handler = isKnownVerb(verb) ? actionHandlers[verb] : undefined;
     if (!handler) {
       this.services.log.warn({ verb: verb.slice(0, 64) }, 'unknown card verb');
@@ -121,9 +122,9 @@ export class PartnerOfRecordBot {
     return this.guard(turn, () => handoffStatus(turn, value));
   }
 
-  private async turnFor(identity: TurnIdentity, cardLanguage?: Language): Promise<Turn> {
+  private async turnFor(identity: TurnIdentity, cardLanguage?: Language, answered?: Promise<void>): Promise<Turn> {
     const profile = await loadProfile(this.services.store, identity.tenantId, identity.userId);
-    return this.turn(identity, chooseLanguage({ requestLanguage: cardLanguage, profile, locale: identity.locale, fallback: this.services.defaultLanguage }), servicesForTurn(this.services));
+    return this.turn(identity, chooseLanguage({ requestLanguage: cardLanguage, profile, locale: identity.locale, fallback: this.services.defaultLanguage }), servicesForTurn(this.services), answered);
   }
 
   /** A click answers in the language its card was shown in: the draft's, or the one the button carries. */
@@ -137,8 +138,8 @@ export class PartnerOfRecordBot {
   }
 
   /** `services` carries the per-turn read memo (turnMemo.ts): each backend read happens once per turn. */
-  private turn(identity: TurnIdentity, language: Language, services: FlowServices): Turn {
-    return { identity, language, t: this.services.localizer.t(language), services };
+  private turn(identity: TurnIdentity, language: Language, services: FlowServices, answered?: Promise<void>): Turn {
+    return { identity, language, t: this.services.localizer.t(language), services, answered };
   }
 
   private async catalog(services: FlowServices, tenantId: string) {

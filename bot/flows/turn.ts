@@ -45,6 +45,12 @@ export interface Turn {
   language: Language;
   t: Translate;
   services: FlowServices;
+  /**
+   * Resolves once this turn's answer has left the bot (the HTTP response to Teams is written). Work
+   * that later updates the same card waits for it, so the update cannot overtake the answer. Absent
+   * on turns the bot starts itself (proactive messages), which answer nobody.
+   */
+  answered?: Promise<void>;
 }
 
 export const outcome = {

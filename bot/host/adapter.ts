@@ -14,6 +14,9 @@ export interface TurnMarker {
   failed: boolean;
 }
 
+/** A promise the inbound handler puts in the turn state: resolves once the HTTP answer is written. */
+export const TURN_ANSWERED = Symbol('turnAnswered');
+
 export type AuthOutcome = { ok: true; result: AuthenticateRequestResult } | { ok: false; status: 401 | 503; reason: string };
 
 /**

@@ -3,7 +3,7 @@ import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { languageFromLocale, type Language, type Localizer } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
 import { adaptiveCardActionSchema, inboundActivitySchema, jsonDepthExceeds, type InboundActivity } from './activitySchema';
-import { TURN_FAILED, type GuardedAdapter, type TurnMarker } from './adapter';
+import { TURN_ANSWERED, TURN_FAILED, type GuardedAdapter, type TurnMarker } from './adapter';
 import { ActivityDedup, type FirstAnswer } from './dedup';
 import { tenantAllowed } from './tenantGate';
 import { TURN_LOG } from './turnLog';
@@ -45,10 +45,13 @@ function logFields(a: InboundActivity) {
  * de-duplication of retried activities → the bot. Every refusal happens before any bot logic and
  * every answer is built here, so no library or exception text reaches the caller.
  */
-export function createInboundHandler(deps: InboundDeps): (body: unknown, authHeader: string | undefined) => Promise<HttpAnswer> {
+/** `answered` (from the HTTP server): resolves once the answer this returns has been written. */
+export type InboundHandler = (body: unknown, authHeader: string | undefined, answered?: Promise<void>) => Promise<HttpAnswer>;
+
+export function createInboundHandler(deps: InboundDeps): InboundHandler {
   const { adapter, dedup, log } = deps;
 
-  return async (body, authHeader) => {
+  return async (body, authHeader, answered) => {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return transportError(400, 'BadRequest', 'The body must be a Bot Framework activity (a JSON object).');
     }
@@ -107,6 +110,7 @@ export function createInboundHandler(deps: InboundDeps): (body: unknown, authHea
       const result = await adapter.runTurn(auth.result, botActivity, async (context) => {
         context.turnState.set(TURN_LOG, turnLog);
         context.turnState.set(TURN_FAILED, marker);
+        if (answered) context.turnState.set(TURN_ANSWERED, answered);
         await deps.host.run(context);
       });
       failed = marker.failed;

@@ -12,6 +12,7 @@ import type { FlowServices } from '../flows/services';
 import { rememberAddress } from '../messaging/conversationDirectory';
 import type { Logger } from '../logging/logger';
 import { identityOf } from './activityIdentity';
+import { TURN_ANSWERED } from './adapter';
 import { toActivity } from './replies';
 import { TURN_LOG, turnLog } from './turnLog';
 
@@ -34,7 +35,7 @@ export class TeamsHostBot extends TeamsActivityHandler {
       // Action.Submit from older clients arrives as a message carrying the card data.
       const result =
         value && typeof value.verb === 'string' && !context.activity.text
-          ? await this.botFor(context).onAction(identity, value.verb, value)
+          ? await this.botFor(context).onAction(identity, value.verb, value, answeredOf(context))
           : await this.botFor(context).onMessage(identity, TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
       await this.send(context, result, true);
       return next();
@@ -77,7 +78,7 @@ export class TeamsHostBot extends TeamsActivityHandler {
     const identity = identityOf(context.activity);
     if (!identity) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Missing tenant or user' } as never };
     const verb = typeof invokeValue?.action?.verb === 'string' ? invokeValue.action.verb : '';
-    const result = await this.botFor(context).onAction(identity, verb, invokeValue?.action?.data ?? {});
+    const result = await this.botFor(context).onAction(identity, verb, invokeValue?.action?.data ?? {}, answeredOf(context));
     await this.send(context, result, false);
     if (result.updatedCard) {
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.updatedCard as never };
@@ -118,4 +119,9 @@ export class TeamsHostBot extends TeamsActivityHandler {
       turnLog(context, this.log).warn({ ticketId: handoff.ticketId, err: e instanceof Error ? e.message.slice(0, 200) : String(e) }, 'handoff.initiate event not accepted by the channel');
     }
   }
+}
+
+/** When the HTTP answer to this turn has been written (set by the inbound handler). */
+function answeredOf(context: TurnContext): Promise<void> | undefined {
+  return context.turnState.get(TURN_ANSWERED) as Promise<void> | undefined;
 }

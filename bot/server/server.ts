@@ -21,9 +21,15 @@ export async function startServer(config: Config, app: App, log: Logger): Promis
   });
   server.post('/api/messages', async (req, res) => {
     const header = req.headers.authorization;
-    const answer = await app.inbound(req.body, typeof header === 'string' ? header : undefined);
-    if (answer.body === undefined) res.send(answer.status);
-    else res.send(answer.status, answer.body);
+    let written!: () => void;
+    const answered = new Promise<void>((resolve) => (written = resolve));
+    try {
+      const answer = await app.inbound(req.body, typeof header === 'string' ? header : undefined, answered);
+      if (answer.body === undefined) res.send(answer.status);
+      else res.send(answer.status, answer.body);
+    } finally {
+      written();
+    }
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

@@ -3,13 +3,13 @@ import { serveEmbeddedBilling, type ServedBilling } from '../support/billingHttp
 import { BotHarness } from '../support/botHarness';
 import { waitFor } from '../support/botProcess';
 import { actionByVerb, actionsOf, cardOf, cardText } from '../support/cards';
-import { alex, megan } from '../support/demoUsers';
+import { alex, coffeeOwner, megan } from '../support/demoUsers';
 import { updatedCard } from '../support/flowHelpers';
 import { cardAction } from '../support/teamsActivities';
 import type { TeamsUser } from '../support/teamsActivities';
 
 /** How the billing service over HTTP misbehaves on change requests (PUT …/partner-of-record). */
-let mode: 'ok' | 'slow' | 'down' | 'appliesThenHangs' = 'ok';
+let mode: 'ok' | 'slow' | 'justSlow' | 'down' | 'appliesThenHangs' = 'ok';
 const timers = new Set<NodeJS.Timeout>();
 let billing: ServedBilling;
 let bot: BotHarness;
@@ -23,8 +23,9 @@ beforeAll(async () => {
       res.end(JSON.stringify({ error: { code: 'unavailable', message: 'maintenance' } }));
       return;
     }
-    // slow: answers after 1.5 s; appliesThenHangs: applies at once but answers after the client gave up.
-    const delayMs = mode === 'slow' ? 1500 : 3000;
+    // slow: answers after 1.5 s; justSlow: just after the bot acknowledged (CONFIRM_ACK_MS 600);
+    // appliesThenHangs: applies at once but answers after the client gave up.
+    const delayMs = mode === 'slow' ? 1500 : mode === 'justSlow' ? 700 : 3000;
     const end = res.end.bind(res) as (...a: unknown[]) => typeof res;
     res.end = ((...args: unknown[]) => {
       const t = setTimeout(() => {
@@ -89,6 +90,30 @@ test('a slow billing service: the click is answered at once with "applying…", 
   expect(cardText(cardOf(update.body))).toMatch(/Done[\s\S]*Litware Cloud Partners was added on 1 of 1 subscriptions/);
   expect(await version(SUBS.businessPremium)).toBe(v + 1);
   expect(await applied(card.actions[0].data.draftId)).toBe(1);
+});
+
+test('billing answering just after "applying…" was handed over: the result card still reaches Teams after that answer, never before', async () => {
+  const { card, activityId } = await confirmCardFor(coffeeOwner, 'add partner 1234567 to business basic');
+  mode = 'justSlow';
+  // Hold the invoke's HTTP answer back after the turn (as a slow store write of the retry record
+  // would): billing answers in that gap, and the update must still wait for the answer to leave.
+  const store = bot.app.services.store;
+  const put = store.put.bind(store);
+  store.put = (async (key: string, value: any, options?: any) => {
+    if (key.startsWith('dedup:') && value?.state === 'done' && value?.answer?.body?.value) await new Promise((r) => setTimeout(r, 500));
+    return put(key, value, options);
+  }) as typeof store.put;
+  try {
+    const mark = bot.connector.received.length;
+    const ack = await clickOn(coffeeOwner, card, activityId, 'draft.confirm');
+    const answeredAt = Date.now();
+    expect(cardText(ack.card)).toContain('Applying the change');
+    const update = await cardUpdate(activityId, mark);
+    expect(cardText(cardOf(update.body))).toMatch(/^Done/);
+    expect(update.at).toBeGreaterThanOrEqual(answeredAt - 5);
+  } finally {
+    store.put = put;
+  }
 });
 
 test('billing down: the admin is told clearly, can talk to a person, and Retry applies the kept change once', async () => {

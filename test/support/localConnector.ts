@@ -9,6 +9,8 @@ export interface ReceivedActivity {
   body: any;
   /** The id this connector gave a new activity (what Teams would put in a later invoke's replyToId). */
   createdId?: string;
+  /** When it arrived (Date.now()), to check the order of an update and an invoke's answer. */
+  at: number;
 }
 
 /**
@@ -68,7 +70,7 @@ export class LocalConnector {
     const m = url.pathname.match(/^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/);
     const conversationId = m ? decodeURIComponent(m[1]!) : '';
     const body = text ? JSON.parse(text) : undefined;
-    const received: ReceivedActivity = { method: req.method ?? 'GET', path: url.pathname, conversationId, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body };
+    const received: ReceivedActivity = { method: req.method ?? 'GET', path: url.pathname, conversationId, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body, at: Date.now() };
     this.received.push(received);
     res.writeHead(200, { 'content-type': 'application/json' });
     if (url.pathname === '/v3/conversations' && req.method === 'POST') {
