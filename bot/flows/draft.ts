@@ -76,10 +76,6 @@ export async function transitionDraft(
   return { draft: value, won };
 }
 
-export async function listDrafts(store: Store): Promise<ChangeDraft[]> {
-  return (await store.list<ChangeDraft>('draft:')).map((i) => i.value);
-}
-
 /**
  * Moves a draft from one of `from` to 'applying' held by `owner` until now + leaseMs. Used for the
  * first confirm, a Retry, and by recovery (from 'applying' whose lease has lapsed). One caller wins.
