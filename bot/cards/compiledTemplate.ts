@@ -1,12 +1,24 @@
-import * as AEL from 'adaptive-expressions';
-import * as ACData from 'adaptivecards-templating';
+import type * as AELTypes from 'adaptive-expressions';
+import type * as ACDataTypes from 'adaptivecards-templating';
+
+/**
+ * adaptive-expressions (with antlr4ts and its function library) takes ~0.2 s to load: a tenth of the
+ * bot's start-up. The expressions our cards use are parsed here (`parseSimple`), so the library is
+ * loaded only when a template or a value needs its general evaluation.
+ */
+let libraries: { AEL: typeof AELTypes; ACData: typeof ACDataTypes } | undefined;
+function lib(): { AEL: typeof AELTypes; ACData: typeof ACDataTypes } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (libraries ??= { AEL: require('adaptive-expressions') as typeof AELTypes, ACData: require('adaptivecards-templating') as typeof ACDataTypes });
+}
 
 /**
  * Adaptive Card templates compiled once into render functions, with exactly the output of
- * adaptivecards-templating's `Template.expand` (2.x). Every `${…}` string is parsed once, by the
- * library's own parser; at render time the common shapes our cards use (a field, `field != ''`,
- * `count(field) > 0`, text mixing fields) are evaluated directly when the value is a plain string,
- * number or boolean, and everything else goes to adaptive-expressions exactly as the library does.
+ * adaptivecards-templating's `Template.expand` (2.x). Every `${…}` string is parsed once: the shapes
+ * our cards use (a field, `$root.field`, `field != ''`, `field > 3`, `count(field) > 0`,
+ * `count(field) == 0`, text mixing fields) by `parseSimple` and evaluated directly when the value is a
+ * plain string, number or boolean (or an array for count); any other shape or value goes to
+ * adaptive-expressions, parsed by the library's own parser, exactly as the library does.
  * `test/cards/compiledTemplate.test.ts` renders every card both ways and compares.
  */
 export type RenderFn = (data: object) => unknown;
@@ -31,33 +43,27 @@ const TEMPLATE_VERSION = (() => {
 })();
 
 /** The memory the library gives an expression: bare paths read from $data. */
-class TemplateMemory implements AEL.MemoryInterface {
-  private readonly memory: AEL.SimpleObjectMemory;
-  constructor(ctx: Ctx) {
-    this.memory = new AEL.SimpleObjectMemory({ $root: ctx.$root, $data: ctx.$data, $index: ctx.$index, $host: undefined, $_acTemplateVersion: TEMPLATE_VERSION });
-  }
-  getValue(path: string): unknown {
-    return this.memory.getValue(path.length > 0 && path[0] !== '$' ? `$data.${path}` : path);
-  }
-  setValue(path: string, input: unknown): void {
-    this.memory.setValue(path, input);
-  }
-  version(): string {
-    return this.memory.version();
-  }
+function templateMemory(ctx: Ctx): AELTypes.MemoryInterface {
+  const memory = new (lib().AEL.SimpleObjectMemory)({ $root: ctx.$root, $data: ctx.$data, $index: ctx.$index, $host: undefined, $_acTemplateVersion: TEMPLATE_VERSION });
+  return {
+    getValue: (path: string) => memory.getValue(path.length > 0 && path[0] !== '$' ? `$data.${path}` : path),
+    setValue: (path: string, input: unknown) => memory.setValue(path, input),
+    version: () => memory.version(),
+  };
 }
 
-function substitutionOptions(): AEL.Options {
+function substitutionOptions(): AELTypes.Options {
+  const { AEL, ACData } = lib();
   const options = new AEL.Options();
   options.nullSubstitution = (path: string) => ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString?.(path) || '${' + path + '}';
   return options;
 }
 
 /** The library's evaluation (Template.internalTryEvaluateExpression), for the general case. */
-function evaluate(expression: AEL.Expression, ctx: Ctx, allowSubstitutions: boolean): { value: unknown; error?: unknown } {
-  const memory = new TemplateMemory(ctx);
+function evaluate(expression: AELTypes.Expression, ctx: Ctx, allowSubstitutions: boolean): { value: unknown; error?: unknown } {
+  const memory = templateMemory(ctx);
   const options = allowSubstitutions ? substitutionOptions() : undefined;
-  if (expression.type === AEL.ExpressionType.Concat && allowSubstitutions) {
+  if (expression.type === lib().AEL.ExpressionType.Concat && allowSubstitutions) {
     let result = '';
     for (const child of expression.children) result += evaluateConcatChild(child, memory, options);
     return { value: result };
@@ -65,7 +71,7 @@ function evaluate(expression: AEL.Expression, ctx: Ctx, allowSubstitutions: bool
   return expression.tryEvaluate(memory, options);
 }
 
-function evaluateConcatChild(child: AEL.Expression, memory: AEL.MemoryInterface, options: AEL.Options | undefined): string {
+function evaluateConcatChild(child: AELTypes.Expression, memory: AELTypes.MemoryInterface, options: AELTypes.Options | undefined): string {
   let r: { value: unknown; error?: unknown };
   try {
     r = child.tryEvaluate(memory, options);
@@ -78,75 +84,140 @@ function evaluateConcatChild(child: AEL.Expression, memory: AEL.MemoryInterface,
 
 const isPlain = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
-/** `name` (one path segment, not $-prefixed): read straight from $data. */
-function fieldOf(e: AEL.Expression): string | undefined {
-  if (e.type !== AEL.ExpressionType.Accessor || e.children.length !== 1) return undefined;
-  const c = e.children[0];
-  return c instanceof AEL.Constant && typeof c.value === 'string' && c.value.length > 0 && c.value[0] !== '$' && !c.value.includes('.') ? c.value : undefined;
-}
+/** `field` (from $data) or `$root.field`. */
+type Operand = { from: '$data' | '$root'; name: string };
 
-function readField(ctx: Ctx, field: string): unknown {
-  const data = ctx.$data;
-  return data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[field] : undefined;
-}
+/** The expression shapes our cards use, understood without the library. */
+type Simple =
+  | { kind: 'value'; operand: Operand } // ${field}, ${$root.field}
+  | { kind: 'notEmpty'; field: string } // ${field != ''}
+  | { kind: 'greater'; field: string; than: number } // ${field > 3}
+  | { kind: 'count'; field: string; empty: boolean } // ${count(field) > 0}, ${count(field) == 0}
+  | { kind: 'concat'; parts: (string | Operand)[] }; // text ${field} text ${$root.field}
 
-/** Compiles one expression; the fast paths fall back to the library's evaluation for any other value. */
-function compileExpression(expression: AEL.Expression, allowSubstitutions: boolean): (ctx: Ctx) => { value: unknown; error?: unknown } {
-  const general = (ctx: Ctx) => evaluate(expression, ctx, allowSubstitutions);
-  const field = fieldOf(expression);
-  if (field) {
-    return (ctx) => {
-      const v = readField(ctx, field);
-      return isPlain(v) ? { value: v } : general(ctx);
-    };
+/** A string containing `${`, parsed once; the library's own parse is made only if it is needed. */
+class Parsed {
+  private expression?: AELTypes.Expression;
+  constructor(
+    readonly text: string,
+    readonly simple: Simple | undefined,
+  ) {}
+
+  /** As Template.prepare parses it (Template.parseInterpolatedString). */
+  ael(): AELTypes.Expression {
+    return (this.expression ??= lib().ACData.Template.parseInterpolatedString(this.text) as AELTypes.Expression);
   }
-  const [left, right] = expression.children;
-  // field != ''
-  if (expression.type === AEL.ExpressionType.NotEqual && left && right instanceof AEL.Constant && right.value === '') {
-    const f = fieldOf(left);
-    if (f) {
+}
+
+const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
+const KEYWORDS = new Set(['true', 'false', 'null', 'undefined']);
+const OPERAND = new RegExp(`^(\\$root\\.)?(${IDENT})$`);
+const NOT_EMPTY = new RegExp(`^(${IDENT})\\s*!=\\s*''$`);
+const GREATER = new RegExp(`^(${IDENT})\\s*>\\s*(\\d{1,9})$`);
+const COUNT = new RegExp(`^count\\(\\s*(${IDENT})\\s*\\)\\s*(>|==)\\s*0$`);
+
+function operandOf(inner: string): Operand | undefined {
+  const m = OPERAND.exec(inner);
+  return m && !KEYWORDS.has(m[2]!) ? { from: m[1] ? '$root' : '$data', name: m[2]! } : undefined;
+}
+
+/** Our shapes, or undefined (then the library parses the string: anything it accepts still works). */
+export function parseSimple(text: string): Simple | undefined {
+  const parts: (string | { inner: string })[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\$\{([^{}`'"\\]*(?:'[^']*'[^{}`'"\\]*)?)\}/g)) {
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    parts.push({ inner: m[1]!.trim() });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  // Literal text with characters that mean something to the library's parser: leave it to the library.
+  if (parts.some((p) => typeof p === 'string' && /[`\\${}]/.test(p))) return undefined;
+  if (parts.length === 1 && typeof parts[0] !== 'string') {
+    const inner = parts[0]!.inner;
+    const operand = operandOf(inner);
+    if (operand) return { kind: 'value', operand };
+    let m = NOT_EMPTY.exec(inner);
+    if (m && !KEYWORDS.has(m[1]!)) return { kind: 'notEmpty', field: m[1]! };
+    m = GREATER.exec(inner);
+    if (m && !KEYWORDS.has(m[1]!)) return { kind: 'greater', field: m[1]!, than: Number(m[2]) };
+    m = COUNT.exec(inner);
+    if (m && !KEYWORDS.has(m[1]!)) return { kind: 'count', field: m[1]!, empty: m[2] === '==' };
+    return undefined;
+  }
+  const concat: (string | Operand)[] = [];
+  for (const p of parts) {
+    if (typeof p === 'string') concat.push(p);
+    else {
+      const operand = operandOf(p.inner);
+      if (!operand) return undefined;
+      concat.push(operand);
+    }
+  }
+  return { kind: 'concat', parts: concat };
+}
+
+function read(ctx: Ctx, operand: Operand): unknown {
+  const from = operand.from === '$root' ? ctx.$root : ctx.$data;
+  return from !== null && typeof from === 'object' ? (from as Record<string, unknown>)[operand.name] : undefined;
+}
+
+/**
+ * Compiles one expression; the fast paths fall back to the library's evaluation for any other value.
+ * `forData`: a `$data` binding, where a field holding an array or an object is taken as it is (the
+ * library's accessor hands back the same value).
+ */
+function compileExpression(parsed: Parsed, allowSubstitutions: boolean, forData = false): (ctx: Ctx) => { value: unknown; error?: unknown } {
+  const general = (ctx: Ctx) => evaluate(parsed.ael(), ctx, allowSubstitutions);
+  const simple = parsed.simple;
+  if (!simple) return general;
+  switch (simple.kind) {
+    case 'value':
       return (ctx) => {
-        const v = readField(ctx, f);
+        const v = read(ctx, simple.operand);
+        return isPlain(v) || (forData && v !== null && typeof v === 'object') ? { value: v } : general(ctx);
+      };
+    case 'notEmpty': {
+      const operand: Operand = { from: '$data', name: simple.field };
+      return (ctx) => {
+        const v = read(ctx, operand);
         return typeof v === 'string' ? { value: v !== '' } : general(ctx);
       };
     }
-  }
-  // count(field) > 0
-  if (expression.type === AEL.ExpressionType.GreaterThan && left?.type === AEL.ExpressionType.Count && left.children.length === 1 && right instanceof AEL.Constant && right.value === 0) {
-    const f = fieldOf(left.children[0]!);
-    if (f) {
+    case 'greater': {
+      const operand: Operand = { from: '$data', name: simple.field };
       return (ctx) => {
-        const v = readField(ctx, f);
-        return Array.isArray(v) ? { value: v.length > 0 } : general(ctx);
+        const v = read(ctx, operand);
+        return typeof v === 'number' && Number.isFinite(v) ? { value: v > simple.than } : general(ctx);
       };
     }
-  }
-  // "text ${a} more ${b}": constants and fields concatenated, as the library does child by child.
-  if (expression.type === AEL.ExpressionType.Concat && allowSubstitutions) {
-    const parts = expression.children.map((child) => {
-      if (child instanceof AEL.Constant && typeof child.value === 'string') {
-        const text = child.value;
-        return () => text;
-      }
-      const f = fieldOf(child);
-      const slow = (ctx: Ctx) => evaluateConcatChild(child, new TemplateMemory(ctx), substitutionOptions());
-      if (!f) return slow;
-      return (ctx: Ctx) => {
-        const v = readField(ctx, f);
-        return isPlain(v) ? String(v) : slow(ctx);
+    case 'count': {
+      const operand: Operand = { from: '$data', name: simple.field };
+      return (ctx) => {
+        const v = read(ctx, operand);
+        return Array.isArray(v) ? { value: simple.empty ? v.length === 0 : v.length > 0 } : general(ctx);
       };
-    });
-    return (ctx) => {
-      let result = '';
-      for (const part of parts) result += part(ctx);
-      return { value: result };
-    };
+    }
+    case 'concat':
+      // Text mixing fields, as the library joins it child by child; any other value: the whole string through the library.
+      if (!allowSubstitutions) return general;
+      return (ctx) => {
+        let result = '';
+        for (const part of simple.parts) {
+          if (typeof part === 'string') result += part;
+          else {
+            const v = read(ctx, part);
+            if (!isPlain(v)) return general(ctx);
+            result += String(v);
+          }
+        }
+        return { value: result };
+      };
   }
-  return general;
 }
 
 function compileNode(node: unknown): Node {
-  if (node instanceof AEL.Expression) {
+  if (node instanceof Parsed) {
     const run = compileExpression(node, true);
     return (ctx) => {
       const r = run(ctx);
@@ -177,11 +248,11 @@ function compileObject(node: Record<string, unknown>): Node {
     .filter((k) => !RESERVED.has(k))
     .map((k) => [k, compileNode(node[k])] as const);
   const when = node.$when;
-  const whenFn = when instanceof AEL.Expression ? compileExpression(when, false) : undefined;
+  const whenFn = when instanceof Parsed ? compileExpression(when, false) : undefined;
   // A $when that is not an expression drops the object (library behaviour).
   const dropAlways = !whenFn && Boolean(when);
   const dataExpression = node.$data;
-  const dataFn = dataExpression instanceof AEL.Expression ? compileExpression(dataExpression, true) : undefined;
+  const dataFn = dataExpression instanceof Parsed ? compileExpression(dataExpression, true, true) : undefined;
   const hasData = dataExpression !== undefined;
 
   const expandOne = (ctx: Ctx, out: unknown[]) => {
@@ -222,7 +293,7 @@ function compileObject(node: Record<string, unknown>): Node {
   };
 }
 
-/** Parses the template once (the library's own string parser) and returns its render function. */
+/** Parses the template once and returns its render function. */
 export function compileTemplate(template: unknown): RenderFn {
   const root = compileNode(prepare(template));
   return (data) => root({ $root: data, $data: data });
@@ -230,7 +301,7 @@ export function compileTemplate(template: unknown): RenderFn {
 
 /** As Template.prepare: every string containing `${` becomes a parsed expression. */
 function prepare(node: unknown): unknown {
-  if (typeof node === 'string') return ACData.Template.parseInterpolatedString(node);
+  if (typeof node === 'string') return node.includes('${') ? new Parsed(node, parseSimple(node)) : node;
   if (Array.isArray(node)) return node.map(prepare);
   if (typeof node === 'object' && node !== null) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, prepare(v)]));
   return node;
