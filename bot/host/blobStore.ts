@@ -1,7 +1,7 @@
 import { ContainerClient, RestError } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type PutOptions, type Store, type StoredItem } from '../storage/store';
+import { ConcurrencyError, type Page, type PutOptions, type Store, type StoredItem } from '../storage/store';
 
 /**
  * The domain Store on Azure Blob Storage through botbuilder's BlobsStorage, shared by every bot instance.
@@ -89,6 +89,21 @@ export class BlobStore implements Store {
         const item = items[k] as Envelope & { eTag: string };
         return { key: k, value: unwrap<T>(item), etag: item.eTag };
       });
+  }
+
+  async listPage<T>(prefix: string, limit: number, cursor?: string): Promise<Page<T>> {
+    await this.ensureContainer();
+    const page = (await this.container.listBlobsFlat({ prefix: blobName(prefix) }).byPage({ maxPageSize: limit, continuationToken: cursor }).next()).value as
+      | { segment: { blobItems: { name: string }[] }; continuationToken?: string }
+      | undefined;
+    const keys = (page?.segment.blobItems ?? []).map((b) => decodeURIComponent(b.name));
+    const items = keys.length ? await this.storage.read(keys) : {};
+    const next = page?.continuationToken || undefined;
+    return {
+      // A record deleted between listing and reading is simply not there.
+      items: keys.filter((k) => items[k]).map((k) => ({ key: k, value: unwrap<T>(items[k] as Envelope), etag: (items[k] as { eTag: string }).eTag })),
+      ...(next ? { next } : {}),
+    };
   }
 
   async close(): Promise<void> {

@@ -34,6 +34,8 @@ export interface DedupOptions {
 }
 
 const PREFIX = 'dedup:';
+/** Records read per step of a sweep. */
+const SWEEP_PAGE = 500;
 
 /**
  * Durable de-duplication of inbound activities by id, through the Store port so it works across
@@ -109,22 +111,32 @@ export class ActivityDedup {
     });
   }
 
-  /** Deletes expired records; runs at most every `intervalMs`, called from the turn path. */
-  async sweep(intervalMs = 10 * 60 * 1000): Promise<number> {
+  /**
+   * Deletes expired records; runs at most every `intervalMs`, started from the turn path. There is one
+   * record per turn of the last hour (hundreds of thousands on a busy bot), so it goes page by page
+   * and lets the turns waiting in between run, instead of loading them all at once.
+   */
+  async sweep(intervalMs = 10 * 60 * 1000, pageSize = SWEEP_PAGE): Promise<number> {
     const now = this.options.now().getTime();
     if (now - this.lastSweep < intervalMs) return 0;
     this.lastSweep = now;
     let removed = 0;
-    for (const item of await this.store.list<DedupRecord>(PREFIX)) {
-      const age = now - Date.parse(item.value.at);
-      if (age <= (item.value.state === 'done' ? this.ttlMs : this.staleMs)) continue;
-      try {
-        await this.store.delete(item.key, item.etag);
-        removed++;
-      } catch (e) {
-        if (!(e instanceof ConcurrencyError)) throw e;
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.listPage<DedupRecord>(PREFIX, pageSize, cursor);
+      for (const item of page.items) {
+        const age = now - Date.parse(item.value.at);
+        if (age <= (item.value.state === 'done' ? this.ttlMs : this.staleMs)) continue;
+        try {
+          await this.store.delete(item.key, item.etag);
+          removed++;
+        } catch (e) {
+          if (!(e instanceof ConcurrencyError)) throw e;
+        }
       }
-    }
+      cursor = page.next;
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (cursor !== undefined);
     return removed;
   }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuditEntry, AuditTrail } from '../audit/auditTrail';
-import { ConcurrencyError, type PutOptions, type Store, type StoredItem } from './store';
+import { ConcurrencyError, type Page, type PutOptions, type Store, type StoredItem } from './store';
 
 /**
  * Durable local store on SQLite (WAL). Compare-and-swap runs in one statement, so the eTag guard
@@ -42,6 +42,9 @@ export class SqliteStore implements Store, AuditTrail {
       list: this.db.prepare<[string, string], { key: string; value: string; etag: string }>(
         'SELECT key, value, etag FROM records WHERE key >= ? AND key < ? ORDER BY key',
       ),
+      page: this.db.prepare<[string, string, number], { key: string; value: string; etag: string }>(
+        'SELECT key, value, etag FROM records WHERE key >= ? AND key < ? ORDER BY key LIMIT ?',
+      ),
       auditAppend: this.db.prepare('INSERT INTO audit(tenant_id, at, entry) VALUES (?, ?, ?)'),
       auditList: this.db.prepare<[string, number], { entry: string }>(
         'SELECT entry FROM audit WHERE tenant_id = ? ORDER BY seq DESC LIMIT ?',
@@ -77,6 +80,13 @@ export class SqliteStore implements Store, AuditTrail {
     return this.stmts.list
       .all(prefix, prefix + '\uffff')
       .map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
+  }
+
+  async listPage<T>(prefix: string, limit: number, cursor?: string): Promise<Page<T>> {
+    // The cursor is the last key returned: the next page starts right after it.
+    const rows = this.stmts.page.all(cursor === undefined ? prefix : `${cursor}\u0000`, prefix + '\uffff', limit);
+    const items = rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
+    return rows.length === limit ? { items, next: rows[rows.length - 1]!.key } : { items };
   }
 
   async append(entry: AuditEntry): Promise<void> {

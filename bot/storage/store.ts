@@ -15,12 +15,23 @@ export interface PutOptions {
   ifAbsent?: boolean;
 }
 
+/** One page of a listing; `next` goes back into `listPage` for the following page, absent after the last. */
+export interface Page<T> {
+  items: StoredItem<T>[];
+  next?: string;
+}
+
 export interface Store {
   get<T>(key: string): Promise<StoredItem<T> | undefined>;
   /** Returns the new eTag; rejects with ConcurrencyError when a guard fails. */
   put<T>(key: string, value: T, options?: PutOptions): Promise<string>;
   delete(key: string, etag?: string): Promise<void>;
   list<T>(prefix: string): Promise<StoredItem<T>[]>;
+  /**
+   * At most `limit` records under `prefix`, in key order, from where `cursor` left off: for sweeps over
+   * families that grow with traffic, which must not load every record at once.
+   */
+  listPage<T>(prefix: string, limit: number, cursor?: string): Promise<Page<T>>;
   close(): Promise<void>;
 }
 

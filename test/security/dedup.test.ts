@@ -63,3 +63,35 @@ test('answers expire after the TTL and the sweep deletes expired records only', 
   expect((await store.list('dedup:')).length).toBe(1);
   expect((await d.claim(key)).kind).toBe('run');
 });
+
+test('the sweep goes page by page: thousands of records, only the expired ones deleted, turns served in between', async () => {
+  const d = dedup({ ttlMs: 3_600_000 });
+  for (let i = 0; i < 1200; i++) {
+    const c = await d.claim(ActivityDedup.keyOf('msteams', 'a:conv', `old-${i}`));
+    await d.finish(c as any, { status: 200 });
+  }
+  advance(3_700_000);
+  for (let i = 0; i < 300; i++) {
+    const c = await d.claim(ActivityDedup.keyOf('msteams', 'a:conv', `new-${i}`));
+    await d.finish(c as any, { status: 200 });
+  }
+  // Something else on the event loop gets its turn while the sweep works through the pages.
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 0);
+  const removed = await d.sweep(0, 100);
+  clearInterval(timer);
+  expect(removed).toBe(1200);
+  expect((await store.list('dedup:')).length).toBe(300);
+  expect(ticks).toBeGreaterThan(3);
+  // The sqlite store's pages: every record once, in key order, nothing outside the prefix.
+  await store.put('dedupx:1', {});
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listPage('dedup:', 64, cursor);
+    keys.push(...page.items.map((i) => i.key));
+    cursor = page.next;
+  } while (cursor);
+  expect(keys).toEqual((await store.list('dedup:')).map((i) => i.key));
+  expect(new Set(keys).size).toBe(300);
+});

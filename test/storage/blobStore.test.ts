@@ -49,6 +49,25 @@ describe('BlobStore (domain Store on botbuilder BlobsStorage, against Azurite)',
     expect(names.sort()).toEqual(['address:user:t:u', 'draft:1', 'draft:2', 'draftx:3', 'inflight:1'].map(blobName).sort());
   });
 
+  test('listPage walks a prefix page by page: every record once, nothing from next to it', async () => {
+    const store = new BlobStore(azurite.connectionString, container());
+    const keys = Array.from({ length: 23 }, (_, i) => `dedup:${String(i).padStart(3, '0')}`);
+    for (const k of [...keys, 'dedupx:1', 'draft:1']) await store.put(k, { k });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.listPage<{ k: string }>('dedup:', 10, cursor);
+      expect(page.items.length).toBeLessThanOrEqual(10);
+      for (const item of page.items) expect(item.value.k).toBe(item.key);
+      seen.push(...page.items.map((i) => i.key));
+      cursor = page.next;
+      pages++;
+    } while (cursor);
+    expect(seen.sort()).toEqual(keys);
+    expect(pages).toBe(3);
+  });
+
   test('racing read-modify-writes from two store instances lose no update', async () => {
     const name = container();
     const a = new BlobStore(azurite.connectionString, name);
