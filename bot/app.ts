@@ -5,6 +5,7 @@ import { TemplateCardRenderer } from './cards/cardRenderer';
 import type { Config } from './config/config';
 import { BackgroundTasks } from './flows/backgroundTasks';
 import { startRecovery } from './flows/recoverChanges';
+import { startRetention } from './flows/retention';
 import { createCollaboration } from './collaboration/createCollaboration';
 import { demoData, demoPartnerRegistrations } from './demo/demoData';
 import { PartnerOfRecordBot } from './flows/router';
@@ -26,7 +27,7 @@ export interface App {
   host: TeamsHostBot;
   /** POST /api/messages: validation, authentication, tenant allow-list, retry de-duplication, the bot. */
   inbound: InboundHandler;
-  /** Starts finishing changes interrupted by a crash (now and every RECOVERY_INTERVAL_MS); call once the server listens. */
+  /** Starts finishing changes interrupted by a crash (now and every RECOVERY_INTERVAL_MS) and the retention sweep; call once the server listens. */
   startRecovery(): void;
   close(): Promise<void>;
 }
@@ -78,6 +79,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     newId: services.newId,
   });
   let recovery: { stop(): Promise<void> } | undefined;
+  let retention: { stop(): Promise<void> } | undefined;
   return {
     bot,
     services,
@@ -86,9 +88,11 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
     inbound,
     startRecovery: () => {
       recovery ??= startRecovery(services, config.RECOVERY_INTERVAL_MS);
+      retention ??= startRetention(services, config.RETENTION_DAYS);
     },
     close: async () => {
       await recovery?.stop();
+      await retention?.stop();
       await services.collaboration?.dispatcher.stop();
       await services.resilience.background.drain();
       await storage.close();

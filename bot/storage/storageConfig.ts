@@ -22,6 +22,8 @@ export const storageConfigShape = {
   APPLY_LEASE_MS: int(60_000, 500, 3_600_000),
   /** How often each instance looks for changes left 'applying' by a crashed instance (0 = only at start-up). */
   RECOVERY_INTERVAL_MS: int(15_000, 0, 3_600_000),
+  /** Finished changes (their drafts and partner-confirmation records) are deleted this many days after they ended; the audit trail stays. */
+  RETENTION_DAYS: int(30, 1, 3650),
 };
 
 type Shape = z.infer<z.ZodObject<typeof storageConfigShape>>;

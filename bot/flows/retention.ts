@@ -1,0 +1,75 @@
+import type { PartnerChange } from '../partners/partnerChange';
+import { ConcurrencyError, type Store } from '../storage/store';
+import type { ChangeDraft, DraftStatus } from './draft';
+import type { FlowServices } from './services';
+
+/** Drafts that can no longer lead anywhere; 'failed' ones wait for Retry and are kept. */
+const FINISHED: ReadonlySet<DraftStatus> = new Set(['done', 'cancelled', 'stale']);
+const PAGE = 200;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+export interface Purged {
+  drafts: number;
+  partnerChanges: number;
+}
+
+/**
+ * Deletes what finished changes leave behind once it is older than the retention period: the draft
+ * (its card then answers that it has expired) and the record the partners' confirmation cards are
+ * drawn from. The audit trail keeps every change for good. Page by page, letting turns run between
+ * pages: a busy bot has many of them.
+ */
+export async function purgeFinished(store: Store, now: Date, retentionMs: number): Promise<Purged> {
+  const cutoff = now.getTime() - retentionMs;
+  const drafts = await purgeWhere<ChangeDraft>(store, 'draft:', (d) => FINISHED.has(d.status) && Date.parse(d.updatedAt) < cutoff);
+  const partnerChanges = await purgeWhere<PartnerChange>(store, 'partnerchange:', (c) => Date.parse(c.at) < cutoff);
+  return { drafts, partnerChanges };
+}
+
+async function purgeWhere<T>(store: Store, prefix: string, old: (value: T) => boolean): Promise<number> {
+  let removed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await store.listPage<T>(prefix, PAGE, cursor);
+    for (const item of page.items) {
+      if (!old(item.value)) continue;
+      try {
+        // Guarded by the eTag: a record changed since it was read (a late click) stays.
+        await store.delete(item.key, item.etag);
+        removed++;
+      } catch (e) {
+        if (!(e instanceof ConcurrencyError)) throw e;
+      }
+    }
+    cursor = page.next;
+    await new Promise((resolve) => setImmediate(resolve));
+  } while (cursor !== undefined);
+  return removed;
+}
+
+/** Purges hourly, the first time a minute after start-up (not while the bot is starting). */
+export function startRetention(services: FlowServices, retentionDays: number): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const sweep = () => {
+    if (running) return;
+    running = purgeFinished(services.store, services.now(), retentionDays * 24 * 3_600_000)
+      .then((purged) => {
+        if (purged.drafts + purged.partnerChanges > 0) services.log.info({ ...purged, retentionDays }, 'finished changes past retention deleted');
+      })
+      .catch((e: unknown) => services.log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'retention sweep failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const first = setTimeout(sweep, 60_000);
+  const timer = setInterval(sweep, SWEEP_EVERY_MS);
+  first.unref();
+  timer.unref();
+  return {
+    stop: async () => {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
