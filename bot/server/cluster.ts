@@ -16,17 +16,30 @@ import type { Logger } from '../logging/logger';
 export function superviseWorkers(count: number, log: Logger): void {
   let stopping = false;
   const lastStart = new Map<number, number>();
+  const slotOf = new Map<number, number>();
+  // Start-up waits for each slot to listen: a worker that dies first is replaced, and its replacement counts.
+  const waiting = new Map<number, () => void>();
+  cluster.on('listening', (worker) => {
+    const slot = slotOf.get(worker.id);
+    if (slot === undefined) return;
+    waiting.get(slot)?.();
+    waiting.delete(slot);
+  });
+  const listening = (slot: number) => new Promise<void>((resolve) => waiting.set(slot, resolve));
 
-  const start = (slot: number): Promise<Worker> => {
+  const start = (slot: number): void => {
     lastStart.set(slot, Date.now());
     const worker = cluster.fork({ WORKER_SLOT: String(slot) });
+    slotOf.set(worker.id, slot);
     worker.on('exit', (code, signal) => {
+      slotOf.delete(worker.id);
       if (stopping) return;
       log.error({ slot, pid: worker.process.pid, code, signal }, 'worker exited: starting a new one');
       const wait = Math.max(0, 1000 - (Date.now() - (lastStart.get(slot) ?? 0)));
-      setTimeout(() => void start(slot), wait);
+      setTimeout(() => {
+        if (!stopping) start(slot);
+      }, wait);
     });
-    return new Promise((resolve) => worker.once('listening', () => resolve(worker)));
   };
 
   const stop = (signal: NodeJS.Signals) => {
@@ -47,9 +60,12 @@ export function superviseWorkers(count: number, log: Logger): void {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   void (async () => {
-    await start(0);
-    for (let slot = 1; slot < count && !stopping; slot++) await start(slot);
-    log.info({ workers: count }, 'all workers listening');
+    for (let slot = 0; slot < count && !stopping; slot++) {
+      const ready = listening(slot);
+      start(slot);
+      await ready;
+    }
+    if (!stopping) log.info({ workers: count }, 'all workers listening');
   })();
 }
 
