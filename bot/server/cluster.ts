@@ -13,6 +13,8 @@ import type { Logger } from '../logging/logger';
  * store, so no worker seeds over changes another one has already made. A worker that dies is
  * replaced (at most once per second); SIGTERM / SIGINT stop every worker and then the supervisor.
  */
+const STOP_TIMEOUT_MS = 15_000;
+
 export function superviseWorkers(count: number, log: Logger): void {
   let stopping = false;
   const lastStart = new Map<number, number>();
@@ -50,7 +52,10 @@ export function superviseWorkers(count: number, log: Logger): void {
     let left = workers.length;
     if (left === 0) process.exit(0);
     for (const w of workers) {
+      // A worker that does not finish its shutdown in time is killed: the store keeps what it wrote.
+      const force = setTimeout(() => w.process.kill('SIGKILL'), STOP_TIMEOUT_MS);
       w.once('exit', () => {
+        clearTimeout(force);
         if (--left === 0) process.exit(0);
       });
       w.process.kill(signal);
