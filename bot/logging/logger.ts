@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { redactSecrets } from './redact';
 
 /** The logging surface the domain uses; pino satisfies it, tests can pass a silent one. */
 export interface Logger {
@@ -11,44 +12,22 @@ export interface Logger {
 
 /**
  * Structured JSON logs; anything that looks like a credential, and the free text or card input values
- * of an activity should one ever be logged whole, is redacted before it is written.
+ * of an activity should one ever be logged whole, is redacted before it is written (redact.ts), in the
+ * line's fields and in a child logger's bindings alike.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({
-    level,
-    base: { app: 'partner-of-record-bot' },
-    redact: {
-      paths: [
-        'authorization',
-        '*.authorization',
-        'headers.authorization',
-        '*.headers.authorization',
-        'MicrosoftAppPassword',
-        '*.MicrosoftAppPassword',
-        'password',
-        '*.password',
-        'token',
-        '*.token',
-        'secret',
-        '*.secret',
-        'accessToken',
-        '*.accessToken',
-        'access_token',
-        '*.access_token',
-        'client_secret',
-        '*.client_secret',
-        'cookie',
-        '*.cookie',
-        '*.headers.cookie',
-        'GRAPH_CLIENT_SECRET',
-        'BILLING_API_KEY',
-        // Activities: what a user typed and what they entered in card inputs.
-        'activity.text',
-        'activity.value',
-        '*.activity.text',
-        '*.activity.value',
-      ],
-      censor: '[redacted]',
-    },
-  }, destination as pino.DestinationStream);
+  return redacting(
+    pino({ level, base: { app: 'partner-of-record-bot' }, formatters: { log: (object) => redactSecrets(object) } }, destination as pino.DestinationStream),
+  );
+}
+
+/** pino's `formatters.log` sees each line's fields; a child's bindings are redacted here, once, when it is made. */
+function redacting(logger: pino.Logger): Logger {
+  return {
+    info: logger.info.bind(logger),
+    warn: logger.warn.bind(logger),
+    error: logger.error.bind(logger),
+    debug: logger.debug.bind(logger),
+    child: (bindings) => redacting(logger.child(redactSecrets(bindings))),
+  };
 }
