@@ -61,16 +61,7 @@ export interface TargetResult {
   peakRss: number;
 }
 
-export interface PacedResult {
-  thinkMs: number;
-  turnsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  turns: number;
-  errors: number;
-}
+export type PacedResult = Pick<TargetResult, 'turnsPerSecond' | 'p50' | 'p95' | 'p99' | 'max' | 'turns' | 'errors'> & { thinkMs: number };
 
 export interface ProbeStep {
   step: string;

@@ -8,7 +8,6 @@ import type * as ACDataTypes from 'adaptivecards-templating';
  */
 let libraries: { AEL: typeof AELTypes; ACData: typeof ACDataTypes } | undefined;
 function lib(): { AEL: typeof AELTypes; ACData: typeof ACDataTypes } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (libraries ??= { AEL: require('adaptive-expressions') as typeof AELTypes, ACData: require('adaptivecards-templating') as typeof ACDataTypes });
 }
 

@@ -1,11 +1,10 @@
 import type { PartnerChange } from '../partners/partnerChange';
-import { ConcurrencyError, type Store } from '../storage/store';
+import { deleteWhere, type Store } from '../storage/store';
 import type { ChangeDraft, DraftStatus } from './draft';
 import type { FlowServices } from './services';
 
 /** Drafts that can no longer lead anywhere; 'failed' ones wait for Retry and are kept. */
 const FINISHED: ReadonlySet<DraftStatus> = new Set(['done', 'cancelled', 'stale']);
-const PAGE = 200;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export interface Purged {
@@ -21,30 +20,9 @@ export interface Purged {
  */
 export async function purgeFinished(store: Store, now: Date, retentionMs: number): Promise<Purged> {
   const cutoff = now.getTime() - retentionMs;
-  const drafts = await purgeWhere<ChangeDraft>(store, 'draft:', (d) => FINISHED.has(d.status) && Date.parse(d.updatedAt) < cutoff);
-  const partnerChanges = await purgeWhere<PartnerChange>(store, 'partnerchange:', (c) => Date.parse(c.at) < cutoff);
+  const drafts = await deleteWhere<ChangeDraft>(store, 'draft:', (d) => FINISHED.has(d.status) && Date.parse(d.updatedAt) < cutoff);
+  const partnerChanges = await deleteWhere<PartnerChange>(store, 'partnerchange:', (c) => Date.parse(c.at) < cutoff);
   return { drafts, partnerChanges };
-}
-
-async function purgeWhere<T>(store: Store, prefix: string, old: (value: T) => boolean): Promise<number> {
-  let removed = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await store.listPage<T>(prefix, PAGE, cursor);
-    for (const item of page.items) {
-      if (!old(item.value)) continue;
-      try {
-        // Guarded by the eTag: a record changed since it was read (a late click) stays.
-        await store.delete(item.key, item.etag);
-        removed++;
-      } catch (e) {
-        if (!(e instanceof ConcurrencyError)) throw e;
-      }
-    }
-    cursor = page.next;
-    await new Promise((resolve) => setImmediate(resolve));
-  } while (cursor !== undefined);
-  return removed;
 }
 
 /** Purges hourly, the first time a minute after start-up (not while the bot is starting). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConcurrencyError, type Store } from '../storage/store';
+import { ConcurrencyError, deleteWhere, type Store } from '../storage/store';
 
 /** What the HTTP caller got for the first delivery of an activity. */
 export interface FirstAnswer {
@@ -120,23 +120,6 @@ export class ActivityDedup {
     const now = this.options.now().getTime();
     if (now - this.lastSweep < intervalMs) return 0;
     this.lastSweep = now;
-    let removed = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.listPage<DedupRecord>(PREFIX, pageSize, cursor);
-      for (const item of page.items) {
-        const age = now - Date.parse(item.value.at);
-        if (age <= (item.value.state === 'done' ? this.ttlMs : this.staleMs)) continue;
-        try {
-          await this.store.delete(item.key, item.etag);
-          removed++;
-        } catch (e) {
-          if (!(e instanceof ConcurrencyError)) throw e;
-        }
-      }
-      cursor = page.next;
-      await new Promise((resolve) => setImmediate(resolve));
-    } while (cursor !== undefined);
-    return removed;
+    return deleteWhere<DedupRecord>(this.store, PREFIX, (r) => now - Date.parse(r.at) > (r.state === 'done' ? this.ttlMs : this.staleMs), pageSize);
   }
 }

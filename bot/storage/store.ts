@@ -91,3 +91,28 @@ export function transitionRecord<T extends { status: string; updatedAt: string }
 ): Promise<{ value: T | undefined; won: boolean }> {
   return conditionalUpdate<T>(store, key, (current) => (from.includes(current.status) ? { ...change(current), updatedAt: now.toISOString() } : undefined));
 }
+
+/**
+ * Deletes the records under `prefix` that `expired` picks, page by page (`listPage`), letting other
+ * work run between pages: for families that grow with traffic. A record changed since it was read
+ * (its eTag moved) stays. Returns how many were deleted.
+ */
+export async function deleteWhere<T>(store: Store, prefix: string, expired: (value: T) => boolean, pageSize = 200): Promise<number> {
+  let removed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await store.listPage<T>(prefix, pageSize, cursor);
+    for (const item of page.items) {
+      if (!expired(item.value)) continue;
+      try {
+        await store.delete(item.key, item.etag);
+        removed++;
+      } catch (e) {
+        if (!(e instanceof ConcurrencyError)) throw e;
+      }
+    }
+    cursor = page.next;
+    await new Promise((resolve) => setImmediate(resolve));
+  } while (cursor !== undefined);
+  return removed;
+}
