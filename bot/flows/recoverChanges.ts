@@ -3,6 +3,7 @@ import { ConcurrencyError } from '../storage/store';
 import { claimForApplying, loadDraft } from './draft';
 import { partnerLines } from './finishChange';
 import { reportOutcome, turnForDraft } from './reportOutcome';
+import { startPeriodicSweep } from './periodicSweep';
 import type { FlowServices } from './services';
 
 interface InFlight {
@@ -60,27 +61,13 @@ async function dropIndexEntry(services: FlowServices, key: string, etag: string)
 
 /** Runs recovery at start-up and then every `intervalMs` (0 = start-up only); one sweep at a time. */
 export function startRecovery(services: FlowServices, intervalMs: number): { stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const sweep = () => {
-    if (running || stopped) return;
-    running = recoverInterruptedChanges(services)
-      .then((n) => {
-        if (n > 0) services.log.info({ recovered: n }, 'interrupted changes recovered');
-      })
-      .catch((e: unknown) => services.log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'recovery sweep failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  sweep();
-  const timer = intervalMs > 0 ? setInterval(sweep, intervalMs) : undefined;
-  timer?.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      await running;
+  return startPeriodicSweep(
+    services.log,
+    'recovery',
+    async () => {
+      const n = await recoverInterruptedChanges(services);
+      if (n > 0) services.log.info({ recovered: n }, 'interrupted changes recovered');
     },
-  };
+    { firstAfterMs: 0, everyMs: intervalMs },
+  );
 }

@@ -1,6 +1,7 @@
 import type { PartnerChange } from '../partners/partnerChange';
 import { deleteWhere, type Store } from '../storage/store';
 import type { ChangeDraft, DraftStatus } from './draft';
+import { startPeriodicSweep } from './periodicSweep';
 import type { FlowServices } from './services';
 
 /** Drafts that can no longer lead anywhere; 'failed' ones wait for Retry and are kept. */
@@ -27,27 +28,13 @@ export async function purgeFinished(store: Store, now: Date, retentionMs: number
 
 /** Purges hourly, the first time a minute after start-up (not while the bot is starting). */
 export function startRetention(services: FlowServices, retentionDays: number): { stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  const sweep = () => {
-    if (running) return;
-    running = purgeFinished(services.store, services.now(), retentionDays * 24 * 3_600_000)
-      .then((purged) => {
-        if (purged.drafts + purged.partnerChanges > 0) services.log.info({ ...purged, retentionDays }, 'finished changes past retention deleted');
-      })
-      .catch((e: unknown) => services.log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'retention sweep failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const first = setTimeout(sweep, 60_000);
-  const timer = setInterval(sweep, SWEEP_EVERY_MS);
-  first.unref();
-  timer.unref();
-  return {
-    stop: async () => {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
+  return startPeriodicSweep(
+    services.log,
+    'retention',
+    async () => {
+      const purged = await purgeFinished(services.store, services.now(), retentionDays * 24 * 3_600_000);
+      if (purged.drafts + purged.partnerChanges > 0) services.log.info({ ...purged, retentionDays }, 'finished changes past retention deleted');
     },
-  };
+    { firstAfterMs: 60_000, everyMs: SWEEP_EVERY_MS },
+  );
 }
