@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../bot/app';
 import { loadConfig } from '../bot/config/config';
-import type { PartnerOfRecordBot } from '../bot/flows/router';
+import { PartnerOfRecordBot } from '../bot/flows/router';
 import type { TurnOutcome } from '../bot/flows/turn';
 import { createLogger } from '../bot/logging/logger';
 import { startServer } from '../bot/server/server';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // The flows read services at call time, so swapping the ports here counts every call they make.
   app.services.billing = counting('billing', app.services.billing, counter);
   app.services.directory = counting('directory', app.services.directory, counter);
-  if (process.env.BENCH_DOMAIN === 'replay') replayDomain(app.bot);
+  if (process.env.BENCH_DOMAIN === 'replay') replayDomain();
   const server = await startServer(config, app, log);
 
   serveIpc({
@@ -66,19 +66,24 @@ async function main(): Promise<void> {
 /**
  * Measurement aid (`--floor`): each user's first outcome per step is recorded, then replayed without
  * running the flows, so the same HTTP + botbuilder host path runs with (almost) no domain work.
- * The difference to the real run is what the bot's own code costs per turn.
+ * The difference to the real run is what the bot's own code costs per turn. Patched on the class:
+ * the host builds a bot per turn (to carry the turn's logger).
  */
-function replayDomain(bot: PartnerOfRecordBot): void {
+function replayDomain(): void {
   const recorded = new Map<string, Promise<TurnOutcome>>();
-  const onMessage = bot.onMessage.bind(bot);
-  const onAction = bot.onAction.bind(bot);
+  const proto = PartnerOfRecordBot.prototype;
+  const { onMessage, onAction } = proto;
   const replay = (key: string, run: () => Promise<TurnOutcome>) => {
     let outcome = recorded.get(key);
     if (!outcome) recorded.set(key, (outcome = run()));
     return outcome;
   };
-  bot.onMessage = (identity, text) => replay(`${identity.userId}:message`, () => onMessage(identity, text));
-  bot.onAction = (identity, verb, data) => replay(`${identity.userId}:${verb}`, () => onAction(identity, verb, data));
+  proto.onMessage = function (identity, text) {
+    return replay(`${identity.userId}:message`, () => onMessage.call(this, identity, text));
+  };
+  proto.onAction = function (identity, verb, data, answered) {
+    return replay(`${identity.userId}:${verb}`, () => onAction.call(this, identity, verb, data, answered));
+  };
 }
 
 /**

@@ -8,6 +8,8 @@ export interface StorageSettings {
   DATA_DIR: string;
   BLOB_CONNECTION_STRING?: string;
   BLOB_CONTAINER: string;
+  /** Bot processes sharing the SQLite file; with one, that process commits in groups (GroupCommit). */
+  WORKERS?: number;
 }
 
 export interface Storage {
@@ -26,6 +28,6 @@ export function createStorage(config: StorageSettings): Storage {
     const store = new BlobStore(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
     return { store, audit: new AppendBlobAuditTrail(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER), close: () => store.close() };
   }
-  const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'));
+  const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'), { groupCommit: (config.WORKERS ?? 1) === 1 });
   return { store: sqlite, audit: sqlite, close: () => sqlite.close() };
 }

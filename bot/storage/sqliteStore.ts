@@ -4,6 +4,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AuditEntry, AuditTrail } from '../audit/auditTrail';
 import { ConcurrencyError, type Page, type PutOptions, type Store, type StoredItem } from './store';
+import { Autocommit, GroupCommit, type Transactions } from './transactions';
+
+export interface SqliteStoreOptions {
+  /**
+   * This process is the only one writing the file (WORKERS=1): statements of one event-loop turn
+   * share one transaction (GroupCommit). Otherwise each statement commits on its own.
+   */
+  groupCommit?: boolean;
+}
 
 /**
  * Durable local store on SQLite (WAL). Compare-and-swap runs in one statement, so the eTag guard
@@ -12,8 +21,9 @@ import { ConcurrencyError, type Page, type PutOptions, type Store, type StoredIt
 export class SqliteStore implements Store, AuditTrail {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly tx: Transactions;
 
-  constructor(file: string) {
+  constructor(file: string, options: SqliteStoreOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -50,54 +60,67 @@ export class SqliteStore implements Store, AuditTrail {
         'SELECT entry FROM audit WHERE tenant_id = ? ORDER BY seq DESC LIMIT ?',
       ),
     };
+    this.tx = options.groupCommit ? new GroupCommit(this.db) : new Autocommit();
   }
 
-  async get<T>(key: string): Promise<StoredItem<T> | undefined> {
-    const row = this.stmts.get.get(key);
-    return row ? { key, value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
+  get<T>(key: string): Promise<StoredItem<T> | undefined> {
+    return this.tx.read(() => {
+      const row = this.stmts.get.get(key);
+      return row ? { key, value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
+    });
   }
 
-  async put<T>(key: string, value: T, options: PutOptions = {}): Promise<string> {
-    const etag = randomUUID();
-    const json = JSON.stringify(value);
-    if (options.ifAbsent) {
-      if (this.stmts.insert.run(key, json, etag).changes === 0) throw new ConcurrencyError(key);
-    } else if (options.etag !== undefined && options.etag !== '*') {
-      if (this.stmts.cas.run(json, etag, key, options.etag).changes === 0) throw new ConcurrencyError(key);
-    } else {
-      this.stmts.upsert.run(key, json, etag);
-    }
-    return etag;
+  put<T>(key: string, value: T, options: PutOptions = {}): Promise<string> {
+    return this.tx.write(() => {
+      const etag = randomUUID();
+      const json = JSON.stringify(value);
+      if (options.ifAbsent) {
+        if (this.stmts.insert.run(key, json, etag).changes === 0) throw new ConcurrencyError(key);
+      } else if (options.etag !== undefined && options.etag !== '*') {
+        if (this.stmts.cas.run(json, etag, key, options.etag).changes === 0) throw new ConcurrencyError(key);
+      } else {
+        this.stmts.upsert.run(key, json, etag);
+      }
+      return etag;
+    });
   }
 
-  async delete(key: string, etag?: string): Promise<void> {
-    if (etag === undefined) this.stmts.del.run(key);
-    else if (this.stmts.delIf.run(key, etag).changes === 0) throw new ConcurrencyError(key);
+  delete(key: string, etag?: string): Promise<void> {
+    return this.tx.write(() => {
+      if (etag === undefined) this.stmts.del.run(key);
+      else if (this.stmts.delIf.run(key, etag).changes === 0) throw new ConcurrencyError(key);
+    });
   }
 
-  async list<T>(prefix: string): Promise<StoredItem<T>[]> {
+  list<T>(prefix: string): Promise<StoredItem<T>[]> {
     // Range scan: every key that starts with prefix sorts in [prefix, prefix + U+FFFF).
-    return this.stmts.list
-      .all(prefix, prefix + '\uffff')
-      .map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
+    return this.tx.read(() =>
+      this.stmts.list.all(prefix, prefix + '\uffff').map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag })),
+    );
   }
 
-  async listPage<T>(prefix: string, limit: number, cursor?: string): Promise<Page<T>> {
+  listPage<T>(prefix: string, limit: number, cursor?: string): Promise<Page<T>> {
     // The cursor is the last key returned: the next page starts right after it.
-    const rows = this.stmts.page.all(cursor === undefined ? prefix : `${cursor}\u0000`, prefix + '\uffff', limit);
-    const items = rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
-    return rows.length === limit ? { items, next: rows[rows.length - 1]!.key } : { items };
+    return this.tx.read(() => {
+      const rows = this.stmts.page.all(cursor === undefined ? prefix : `${cursor}\u0000`, prefix + '\uffff', limit);
+      const items = rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
+      return rows.length === limit ? { items, next: rows[rows.length - 1]!.key } : { items };
+    });
   }
 
-  async append(entry: AuditEntry): Promise<void> {
-    this.stmts.auditAppend.run(entry.tenantId, entry.at, JSON.stringify(entry));
+  append(entry: AuditEntry): Promise<void> {
+    return this.tx.write(() => {
+      this.stmts.auditAppend.run(entry.tenantId, entry.at, JSON.stringify(entry));
+    });
   }
 
-  async recent(tenantId: string, limit = 100): Promise<AuditEntry[]> {
-    return this.stmts.auditList.all(tenantId, limit).map((r) => JSON.parse(r.entry) as AuditEntry);
+  recent(tenantId: string, limit = 100): Promise<AuditEntry[]> {
+    return this.tx.read(() => this.stmts.auditList.all(tenantId, limit).map((r) => JSON.parse(r.entry) as AuditEntry));
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.tx.flush();
+    this.db.close();
   }
 }

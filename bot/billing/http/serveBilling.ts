@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   }
   const cfg = parsed.data;
   const file = isAbsolute(cfg.BILLING_SERVE_DB) ? cfg.BILLING_SERVE_DB : join(ROOT, cfg.BILLING_SERVE_DB);
-  const store = new SqliteStore(file);
+  // The one process writing this file: group commits (bot/storage/transactions.ts).
+  const store = new SqliteStore(file, { groupCommit: true });
   const service = new EmbeddedBillingService(store);
   await service.seed(demoData());
 

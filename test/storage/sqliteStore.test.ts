@@ -1,0 +1,153 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../../bot/storage/sqliteStore';
+import { ConcurrencyError, updateRecord } from '../../bot/storage/store';
+
+let dir: string;
+let file: string;
+const opened: Array<{ close(): unknown }> = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sqlite-store-'));
+  file = join(dir, 'bot.sqlite');
+});
+afterEach(async () => {
+  for (const c of opened.splice(0)) await c.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const store = (groupCommit: boolean) => {
+  const s = new SqliteStore(file, { groupCommit });
+  opened.push(s);
+  return s;
+};
+/** Another connection to the same file, as another process (or `npm run audit:print`) would have. */
+const other = () => {
+  const db = new Database(file, { readonly: true });
+  opened.push(db);
+  const get = db.prepare<[string], { value: string }>('SELECT value FROM records WHERE key = ?');
+  return (key: string) => {
+    const row = get.get(key);
+    return row ? JSON.parse(row.value) : undefined;
+  };
+};
+
+describe.each([
+  ['one transaction per statement', false],
+  ['group commit', true],
+])('SqliteStore (%s): the Store contract', (_name, groupCommit) => {
+  test('get / put / eTag guard / ifAbsent / delete / list / listPage', async () => {
+    const s = store(groupCommit);
+    expect(await s.get('draft:a')).toBeUndefined();
+    const e1 = await s.put('draft:a', { name: 'Fabrikam Sverige Ö – Zürich', n: 1 }, { ifAbsent: true });
+    await expect(s.put('draft:a', { n: 9 }, { ifAbsent: true })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await s.get('draft:a')).toEqual({ key: 'draft:a', value: { name: 'Fabrikam Sverige Ö – Zürich', n: 1 }, etag: e1 });
+    const e2 = await s.put('draft:a', { n: 2 }, { etag: e1 });
+    await expect(s.put('draft:a', { n: 3 }, { etag: e1 })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(s.delete('draft:a', e1)).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await s.get('draft:a'))?.value).toEqual({ n: 2 });
+    await s.delete('draft:a', e2);
+    expect(await s.get('draft:a')).toBeUndefined();
+
+    for (const k of ['dedup:1', 'dedup:2', 'dedup:3', 'dedupx:1']) await s.put(k, { k });
+    expect((await s.list('dedup:')).map((i) => i.key)).toEqual(['dedup:1', 'dedup:2', 'dedup:3']);
+    const first = await s.listPage('dedup:', 2);
+    expect(first.items.map((i) => i.key)).toEqual(['dedup:1', 'dedup:2']);
+    expect((await s.listPage('dedup:', 2, first.next)).items.map((i) => i.key)).toEqual(['dedup:3']);
+
+    await s.append({ at: '2026-11-21T00:00:00.000Z', tenantId: 't1', actorId: 'u', actorName: 'U', action: 'set_partner', outcome: 'applied' } as never);
+    expect((await s.recent('t1')).map((e) => e.action)).toEqual(['set_partner']);
+  });
+
+  test('racing read-modify-writes within one event-loop turn lose no update', async () => {
+    const s = store(groupCommit);
+    await s.put('counter', { n: 0 });
+    const bump = () => updateRecord<{ n: number }>(s, 'counter', (c) => ({ n: (c?.n ?? 0) + 1 }), 50);
+    await Promise.all(Array.from({ length: 20 }, bump));
+    expect((await s.get<{ n: number }>('counter'))?.value.n).toBe(20);
+    expect(other()('counter')).toEqual({ n: 20 });
+  });
+
+  test('when a write has resolved, another process reads it', async () => {
+    const s = store(groupCommit);
+    const read = other();
+    for (let i = 0; i < 5; i++) {
+      await s.put(`k:${i}`, { i });
+      expect(read(`k:${i}`)).toEqual({ i }); // what the caller may now act on is on disk
+    }
+  });
+});
+
+describe('SqliteStore group commit', () => {
+  test("the statements of one event-loop turn commit together: another process sees all of them or none", async () => {
+    const s = store(true);
+    const read = other();
+    const writes = Array.from({ length: 10 }, (_, i) => s.put(`k:${i}`, { i }));
+    // Still inside the turn that wrote them: not committed, and no promise has settled.
+    expect(Array.from({ length: 10 }, (_, i) => read(`k:${i}`))).toEqual(Array(10).fill(undefined));
+    let settled = false;
+    void Promise.all(writes).then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    await Promise.all(writes);
+    expect(Array.from({ length: 10 }, (_, i) => read(`k:${i}`))).toEqual(Array.from({ length: 10 }, (_, i) => ({ i })));
+  });
+
+  test('one statement per transaction without group commit (several processes write the file)', async () => {
+    const s = store(false);
+    const read = other();
+    const write = s.put('k', { v: 1 });
+    expect(read('k')).toEqual({ v: 1 }); // committed before the call returned
+    await write;
+  });
+
+  test('a batch rolled back by SQLite rejects every statement in it, the ones that ran fine too; nothing of it is stored', async () => {
+    const s = store(true);
+    await s.put('setup', {}); // creates the schema
+    const admin = new Database(file);
+    opened.push(admin);
+    // A stand-in for a failure that ends the whole transaction (disk full, I/O error).
+    admin.exec(`CREATE TRIGGER fail_batch BEFORE INSERT ON records WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'simulated failure'); END`);
+
+    const before = s.put('a', { v: 1 });
+    const readInBatch = s.get('setup');
+    const boom = s.put('boom', { v: 2 });
+    const after = s.put('c', { v: 3 }); // the failed batch is gone: this one opens the next
+    const results = await Promise.allSettled([before, readInBatch, boom, after]);
+
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'fulfilled']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/simulated failure/);
+    const read = other();
+    expect(read('a')).toBeUndefined();
+    expect(read('boom')).toBeUndefined();
+    expect(read('c')).toEqual({ v: 3 });
+    // The store goes on working.
+    await s.put('a', { v: 4 });
+    expect(read('a')).toEqual({ v: 4 });
+  });
+
+  test('a compare-and-swap loses at once inside the batch; the others in the batch still commit', async () => {
+    const s = store(true);
+    const etag = await s.put('draft:x', { n: 1 });
+    const win = s.put('draft:x', { n: 2 }, { etag });
+    const lose = s.put('draft:x', { n: 3 }, { etag });
+    const other1 = s.put('draft:y', { n: 1 });
+    await expect(lose).rejects.toBeInstanceOf(ConcurrencyError);
+    await win;
+    await other1;
+    expect(other()('draft:x')).toEqual({ n: 2 });
+    expect(other()('draft:y')).toEqual({ n: 1 });
+  });
+
+  test('a reader in another process is never blocked by a batch, and close() commits what is pending', async () => {
+    const s = store(true);
+    await s.put('k', { v: 0 });
+    const read = other();
+    const pending = s.put('k', { v: 1 }); // the batch holds the write lock until the turn ends
+    expect(read('k')).toEqual({ v: 0 }); // reads the last commit without waiting
+    await s.close();
+    await pending;
+    expect(read('k')).toEqual({ v: 1 });
+  });
+});
