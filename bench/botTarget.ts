@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     storage: () => storageStats(file),
     probe: (on) => {
       storeCounting.on = on;
+      counter.probing = on;
     },
     stop: async () => {
       await server.close();

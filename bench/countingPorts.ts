@@ -1,15 +1,19 @@
 /**
  * Counting wrappers around the bot's ports, installed by the bench in the bot process. They count
- * every call per method and remember the (method, arguments) pairs seen since the last reset, so a
- * read repeated within one probed turn shows up as a repeat.
+ * every call per method and, while probing, remember the (method, arguments) pairs seen since the
+ * last reset, so a read repeated within one probed turn shows up as a repeat. Under load only the
+ * counts are kept: the pairs would grow by thousands per second and tax the bot being measured.
  */
 export class CallCounter {
   readonly counts: Record<string, number> = {};
+  /** Set by the probe: remember (method, arguments) pairs. */
+  probing = false;
   private seen = new Map<string, number>();
 
   record(port: string, method: string, args: unknown[]): void {
     const name = `${port}.${method}`;
     this.counts[name] = (this.counts[name] ?? 0) + 1;
+    if (!this.probing) return;
     const key = `${name}(${JSON.stringify(args)})`;
     this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
   }

@@ -81,7 +81,10 @@ export class PartnerOfRecordBot {
     const profile = await loadProfile(services.store, identity.tenantId, identity.userId);
     const catalog = await this.catalog(services, identity.tenantId);
     const parsed = this.services.parse(text, catalog);
-    if (parsed.switchLanguage || parsed.language) {
+    const languageChanged =
+      (parsed.switchLanguage !== undefined && parsed.switchLanguage !== profile?.preferredLanguage) ||
+      (parsed.language !== undefined && parsed.language !== profile?.lastLanguage);
+    if (languageChanged) {
       await saveLanguage(
         this.services.store,
         identity.tenantId,
