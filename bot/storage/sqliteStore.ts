@@ -6,6 +6,14 @@ import type { AuditEntry, AuditTrail } from '../audit/auditTrail';
 import { ConcurrencyError, type Page, type PutOptions, type Store, type StoredItem } from './store';
 import { Autocommit, GroupCommit, type Transactions } from './transactions';
 
+/** Stands for the audit table among the keys a batch wrote (no record key contains NUL). */
+const AUDIT = '\u0000audit';
+
+function anyUnder(keys: ReadonlySet<string>, prefix: string): boolean {
+  for (const k of keys) if (k.startsWith(prefix)) return true;
+  return false;
+}
+
 export interface SqliteStoreOptions {
   /**
    * This process is the only one writing the file (WORKERS=1): statements of one event-loop turn
@@ -64,10 +72,13 @@ export class SqliteStore implements Store, AuditTrail {
   }
 
   get<T>(key: string): Promise<StoredItem<T> | undefined> {
-    return this.tx.read(() => {
-      const row = this.stmts.get.get(key);
-      return row ? { key, value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
-    });
+    return this.tx.read(
+      () => {
+        const row = this.stmts.get.get(key);
+        return row ? { key, value: JSON.parse(row.value) as T, etag: row.etag } : undefined;
+      },
+      (written) => written.has(key),
+    );
   }
 
   put<T>(key: string, value: T, options: PutOptions = {}): Promise<string> {
@@ -82,20 +93,21 @@ export class SqliteStore implements Store, AuditTrail {
         this.stmts.upsert.run(key, json, etag);
       }
       return etag;
-    });
+    }, key);
   }
 
   delete(key: string, etag?: string): Promise<void> {
     return this.tx.write(() => {
       if (etag === undefined) this.stmts.del.run(key);
       else if (this.stmts.delIf.run(key, etag).changes === 0) throw new ConcurrencyError(key);
-    });
+    }, key);
   }
 
   list<T>(prefix: string): Promise<StoredItem<T>[]> {
     // Range scan: every key that starts with prefix sorts in [prefix, prefix + U+FFFF).
-    return this.tx.read(() =>
-      this.stmts.list.all(prefix, prefix + '\uffff').map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag })),
+    return this.tx.read(
+      () => this.stmts.list.all(prefix, prefix + '\uffff').map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag })),
+      (written) => anyUnder(written, prefix),
     );
   }
 
@@ -105,17 +117,20 @@ export class SqliteStore implements Store, AuditTrail {
       const rows = this.stmts.page.all(cursor === undefined ? prefix : `${cursor}\u0000`, prefix + '\uffff', limit);
       const items = rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
       return rows.length === limit ? { items, next: rows[rows.length - 1]!.key } : { items };
-    });
+    }, (written) => anyUnder(written, prefix));
   }
 
   append(entry: AuditEntry): Promise<void> {
     return this.tx.write(() => {
       this.stmts.auditAppend.run(entry.tenantId, entry.at, JSON.stringify(entry));
-    });
+    }, AUDIT);
   }
 
   recent(tenantId: string, limit = 100): Promise<AuditEntry[]> {
-    return this.tx.read(() => this.stmts.auditList.all(tenantId, limit).map((r) => JSON.parse(r.entry) as AuditEntry));
+    return this.tx.read(
+      () => this.stmts.auditList.all(tenantId, limit).map((r) => JSON.parse(r.entry) as AuditEntry),
+      (written) => written.has(AUDIT),
+    );
   }
 
   async close(): Promise<void> {

@@ -5,8 +5,10 @@ import type Database from 'better-sqlite3';
  * statement did is committed: whoever awaits a write may act on it (answer, send, call billing).
  */
 export interface Transactions {
-  read<R>(run: () => R): Promise<R>;
-  write<R>(run: () => R): Promise<R>;
+  /** `sees`: whether the read could return any of these keys (written in the open batch). */
+  read<R>(run: () => R, sees: (written: ReadonlySet<string>) => boolean): Promise<R>;
+  /** `key`: what the write changes (a record key, or a name for the audit table). */
+  write<R>(run: () => R, key: string): Promise<R>;
   /** Commits whatever is pending now (before closing the database). */
   flush(): void;
 }
@@ -27,6 +29,8 @@ export class Autocommit implements Transactions {
 interface Batch {
   /** Took the write lock (BEGIN IMMEDIATE); until the first write the batch only reads. */
   writing: boolean;
+  /** Keys written in this batch: not committed yet. */
+  written: Set<string>;
   waiters: Array<(failure: unknown) => void>;
   failure?: unknown;
 }
@@ -38,10 +42,12 @@ interface Batch {
  * and writes ~7 records, interleaved with the other conversations' turns; committing them together
  * made the bot ~1.5× faster under load (docs/benchmark.md).
  *
- * Guarantees kept: a statement's promise settles after the commit of its batch, so nothing is
- * answered, sent or called on the strength of a write that is not durable yet, nor of a read of
- * another turn's uncommitted write; if the batch fails (commit error, or an error that rolled the
- * transaction back), every statement of it rejects with that error. A compare-and-swap still decides
+ * Guarantees kept: a write's promise settles after the commit of its batch, and so does a read that
+ * could see a key written in the open batch, so nothing is answered, sent or called on the strength
+ * of a write that is not durable yet, nor of a read of another turn's uncommitted write (a read of
+ * anything else returns committed data and settles at once: a turn waits for the end of the
+ * event-loop turn only at its writes). If the batch fails (commit error, or an error that rolled
+ * the transaction back), every statement that waited on it rejects with that error. A compare-and-swap still decides
  * at once (ConcurrencyError), inside the batch. Batches begin deferred and take the write lock only at
  * their first write (committing the reads so far first, so another process's commit in between
  * cannot fail the upgrade): readers such as `npm run audit:print` are never blocked.
@@ -59,25 +65,37 @@ export class GroupCommit implements Transactions {
     };
   }
 
-  read<R>(run: () => R): Promise<R> {
+  read<R>(run: () => R, sees: (written: ReadonlySet<string>) => boolean): Promise<R> {
+    // A read that cannot see this batch's uncommitted writes returns committed data: no need to wait.
+    if (!this.batch || !sees(this.batch.written)) {
+      if (!this.batch) {
+        try {
+          this.open(false); // later statements of this turn share the transaction (cheaper reads)
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      }
+      return settle(run);
+    }
     return this.run(run, false);
   }
 
-  write<R>(run: () => R): Promise<R> {
-    return this.run(run, true);
+  write<R>(run: () => R, key: string): Promise<R> {
+    return this.run(run, true, key);
   }
 
   flush(): void {
     if (this.batch) this.end(this.batch);
   }
 
-  private run<R>(run: () => R, writes: boolean): Promise<R> {
+  private run<R>(run: () => R, writes: boolean, key?: string): Promise<R> {
     let batch: Batch;
     try {
       batch = this.open(writes);
     } catch (e) {
       return Promise.reject(e); // could not begin (e.g. the file is locked past busy_timeout): nothing ran
     }
+    if (key !== undefined) batch.written.add(key);
     return new Promise<R>((resolve, reject) => {
       let outcome: () => void;
       try {
@@ -96,7 +114,7 @@ export class GroupCommit implements Transactions {
     let batch = this.batch;
     if (!batch) {
       this.stmts.begin.run();
-      batch = this.batch = { writing: false, waiters: [] };
+      batch = this.batch = { writing: false, written: new Set(), waiters: [] };
       setImmediate(() => this.end(batch!));
     }
     if (writes && !batch.writing) {

@@ -94,6 +94,26 @@ describe('SqliteStore group commit', () => {
     expect(Array.from({ length: 10 }, (_, i) => read(`k:${i}`))).toEqual(Array.from({ length: 10 }, (_, i) => ({ i })));
   });
 
+  test('a read waits for the commit only when it could see a write of the open batch', async () => {
+    const s = store(true);
+    await s.put('draft:1', { v: 0 });
+    await s.put('profile:1', { v: 0 });
+    const write = s.put('draft:1', { v: 1 });
+    const settled: string[] = [];
+    const track = (name: string, p: Promise<unknown>) => p.then(() => settled.push(name));
+    const all = Promise.all([
+      track('write', write),
+      track('get of the written key', s.get('draft:1')),
+      track('list over it', s.list('draft:')),
+      track('get of another key', s.get('profile:1')),
+      track('list of another family', s.list('profile:')),
+    ]);
+    await new Promise((r) => process.nextTick(r)); // microtasks ran; the event-loop turn has not ended
+    expect(settled.sort()).toEqual(['get of another key', 'list of another family']);
+    await all;
+    expect((await s.get('draft:1'))?.value).toEqual({ v: 1 });
+  });
+
   test('one statement per transaction without group commit (several processes write the file)', async () => {
     const s = store(false);
     const read = other();
@@ -111,12 +131,13 @@ describe('SqliteStore group commit', () => {
     admin.exec(`CREATE TRIGGER fail_batch BEFORE INSERT ON records WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'simulated failure'); END`);
 
     const before = s.put('a', { v: 1 });
-    const readInBatch = s.get('setup');
+    const readOfTheWrite = s.get('a'); // sees the uncommitted write: waits, and fails with the batch
+    const readOfCommitted = s.get('setup'); // committed data: fine whatever happens to the batch
     const boom = s.put('boom', { v: 2 });
     const after = s.put('c', { v: 3 }); // the failed batch is gone: this one opens the next
-    const results = await Promise.allSettled([before, readInBatch, boom, after]);
+    const results = await Promise.allSettled([before, readOfTheWrite, readOfCommitted, boom, after]);
 
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/simulated failure/);
     const read = other();
     expect(read('a')).toBeUndefined();
