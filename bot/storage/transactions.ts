@@ -75,7 +75,13 @@ export class GroupCommit implements Transactions {
           return Promise.reject(e);
         }
       }
-      return settle(run);
+      const batch = this.batch!;
+      try {
+        return Promise.resolve(run());
+      } catch (e) {
+        if (!this.db.inTransaction) this.fail(batch, e); // an error that ended the transaction ends the batch
+        return Promise.reject(e);
+      }
     }
     return this.run(run, false);
   }

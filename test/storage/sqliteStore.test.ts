@@ -161,6 +161,21 @@ describe('SqliteStore group commit', () => {
     expect(other()('draft:y')).toEqual({ n: 1 });
   });
 
+  test('a turn that reads, then writes after another process committed, still writes (the batch takes the write lock afresh)', async () => {
+    const s = store(true);
+    await s.put('x', { v: 0 });
+    const writer = new Database(file);
+    opened.push(writer);
+    writer.pragma('busy_timeout = 1000');
+    const read = s.get('x'); // opens a read-only batch: no write lock held
+    writer.prepare("UPDATE records SET value = '{\"v\":1}' WHERE key = 'x'").run(); // another process commits meanwhile
+    const write = s.put('y', { v: 2 }); // same event-loop turn: a stale read snapshot cannot be upgraded
+    expect((await read)?.value).toEqual({ v: 0 });
+    await write;
+    expect((await s.get('x'))?.value).toEqual({ v: 1 });
+    expect(other()('y')).toEqual({ v: 2 });
+  });
+
   test('a reader in another process is never blocked by a batch, and close() commits what is pending', async () => {
     const s = store(true);
     await s.put('k', { v: 0 });
