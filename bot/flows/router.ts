@@ -18,7 +18,7 @@ import type { FlowServices } from './services';
 import { startChange } from './startChange';
 import { servicesForTurn } from './turnMemo';
 import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from './turn';
-import { loadProfile, saveLanguage } from './userProfile';
+import { changesLanguage, loadProfile, saveLanguage } from './userProfile';
 import { viewPartners } from './viewPartners';
 import { afterTurn, collaborationVerbs, interceptMessage } from '../collaboration/turnHooks';
 import { handoffStatus, requestHandoff } from '../handoff/handoffFlows';
@@ -81,17 +81,10 @@ export class PartnerOfRecordBot {
     const profile = await loadProfile(services.store, identity.tenantId, identity.userId);
     const catalog = await this.catalog(services, identity.tenantId);
     const parsed = this.services.parse(text, catalog);
-    const languageChanged =
-      (parsed.switchLanguage !== undefined && parsed.switchLanguage !== profile?.preferredLanguage) ||
-      (parsed.language !== undefined && parsed.language !== profile?.lastLanguage);
-    if (languageChanged) {
-      await saveLanguage(
-        this.services.store,
-        identity.tenantId,
-        identity.userId,
-        { ...(parsed.switchLanguage ? { preferredLanguage: parsed.switchLanguage } : {}), ...(parsed.language ? { lastLanguage: parsed.language } : {}) },
-        this.services.now(),
-      );
+    const languageChange = { ...(parsed.switchLanguage ? { preferredLanguage: parsed.switchLanguage } : {}), ...(parsed.language ? { lastLanguage: parsed.language } : {}) };
+    // Checked against the profile just read, so an unchanged language costs no second read.
+    if (changesLanguage(profile, languageChange)) {
+      await saveLanguage(this.services.store, identity.tenantId, identity.userId, languageChange, this.services.now());
     }
     const language = parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
     const turn = this.turn(identity, language, services);

@@ -16,18 +16,26 @@ export async function loadProfile(store: Store, tenantId: string, userId: string
   return (await store.get<UserProfile>(key(tenantId, userId)))?.value;
 }
 
+export type LanguageChange = { preferredLanguage?: Language; lastLanguage?: Language };
+
+/** Whether `change` would alter what `profile` holds (a missing profile is always altered). */
+export function changesLanguage(profile: UserProfile | undefined, change: LanguageChange): boolean {
+  if (!profile) return change.preferredLanguage !== undefined || change.lastLanguage !== undefined;
+  return (
+    (change.preferredLanguage !== undefined && change.preferredLanguage !== profile.preferredLanguage) ||
+    (change.lastLanguage !== undefined && change.lastLanguage !== profile.lastLanguage)
+  );
+}
+
 export async function saveLanguage(
   store: Store,
   tenantId: string,
   userId: string,
-  change: { preferredLanguage?: Language; lastLanguage?: Language },
+  change: LanguageChange,
   now: Date,
 ): Promise<void> {
-  await updateRecord<UserProfile>(store, key(tenantId, userId), (current) => {
-    const next = { ...current, ...change };
-    if (current && next.preferredLanguage === current.preferredLanguage && next.lastLanguage === current.lastLanguage) {
-      return undefined; // unchanged: skip the write
-    }
-    return { ...next, updatedAt: now.toISOString() };
-  });
+  await updateRecord<UserProfile>(store, key(tenantId, userId), (current) =>
+    // Unchanged (a concurrent turn may have saved the same): skip the write.
+    current && !changesLanguage(current, change) ? undefined : { ...current, ...change, updatedAt: now.toISOString() },
+  );
 }

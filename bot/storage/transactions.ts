@@ -47,10 +47,11 @@ interface Batch {
  * of a write that is not durable yet, nor of a read of another turn's uncommitted write (a read of
  * anything else returns committed data and settles at once: a turn waits for the end of the
  * event-loop turn only at its writes). If the batch fails (commit error, or an error that rolled
- * the transaction back), every statement that waited on it rejects with that error. A compare-and-swap still decides
- * at once (ConcurrencyError), inside the batch. Batches begin deferred and take the write lock only at
- * their first write (committing the reads so far first, so another process's commit in between
- * cannot fail the upgrade): readers such as `npm run audit:print` are never blocked.
+ * the transaction back), every statement that waited on it rejects with that error. A
+ * compare-and-swap still decides at once (ConcurrencyError), inside the batch. Batches begin deferred
+ * and take the write lock only at their first write (committing the reads so far first, so another
+ * process's commit in between cannot fail the upgrade): readers such as `npm run audit:print` are
+ * never blocked.
  */
 export class GroupCommit implements Transactions {
   private batch?: Batch;
@@ -66,35 +67,19 @@ export class GroupCommit implements Transactions {
   }
 
   read<R>(run: () => R, sees: (written: ReadonlySet<string>) => boolean): Promise<R> {
-    // A read that cannot see this batch's uncommitted writes returns committed data: no need to wait.
-    if (!this.batch || !sees(this.batch.written)) {
-      if (!this.batch) {
-        try {
-          this.open(false); // later statements of this turn share the transaction (cheaper reads)
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      }
-      const batch = this.batch!;
-      try {
-        return Promise.resolve(run());
-      } catch (e) {
-        if (!this.db.inTransaction) this.fail(batch, e); // an error that ended the transaction ends the batch
-        return Promise.reject(e);
-      }
-    }
-    return this.run(run, false);
+    // A read that cannot see the open batch's uncommitted writes returns committed data: it need not wait.
+    return this.run(run, false, this.batch !== undefined && sees(this.batch.written));
   }
 
   write<R>(run: () => R, key: string): Promise<R> {
-    return this.run(run, true, key);
+    return this.run(run, true, true, key);
   }
 
   flush(): void {
     if (this.batch) this.end(this.batch);
   }
 
-  private run<R>(run: () => R, writes: boolean, key?: string): Promise<R> {
+  private run<R>(run: () => R, writes: boolean, waits: boolean, key?: string): Promise<R> {
     let batch: Batch;
     try {
       batch = this.open(writes);
@@ -102,17 +87,19 @@ export class GroupCommit implements Transactions {
       return Promise.reject(e); // could not begin (e.g. the file is locked past busy_timeout): nothing ran
     }
     if (key !== undefined) batch.written.add(key);
+    let outcome: { ok: true; value: R } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, value: run() };
+    } catch (error) {
+      outcome = { ok: false, error };
+      // Most errors end just the statement; some (disk full, I/O) roll the whole transaction back.
+      if (!this.db.inTransaction) this.fail(batch, error);
+    }
+    const settleWith = (failure: unknown, resolve: (v: R) => void, reject: (e: unknown) => void) =>
+      failure !== undefined ? reject(failure) : outcome.ok ? resolve(outcome.value) : reject(outcome.error);
     return new Promise<R>((resolve, reject) => {
-      let outcome: () => void;
-      try {
-        const result = run();
-        outcome = () => resolve(result);
-      } catch (e) {
-        outcome = () => reject(e);
-        // Most errors end just the statement; some (disk full, I/O) roll the whole transaction back.
-        if (!this.db.inTransaction) this.fail(batch, e);
-      }
-      batch.waiters.push((failure) => (failure === undefined ? outcome() : reject(failure)));
+      if (waits) batch.waiters.push((failure) => settleWith(failure, resolve, reject));
+      else settleWith(undefined, resolve, reject);
     });
   }
 
@@ -149,8 +136,7 @@ export class GroupCommit implements Transactions {
       try {
         this.stmts.commit.run();
       } catch (e) {
-        batch.failure ??= e;
-        if (this.db.inTransaction) this.stmts.rollback.run();
+        this.fail(batch, e);
       }
     }
     const waiters = batch.waiters;
