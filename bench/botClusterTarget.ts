@@ -50,18 +50,22 @@ async function waitFor(ready: () => boolean, child: ChildProcess, timeoutMs: num
   }
 }
 
-/** Peak and current RSS summed over the supervisor and its workers (Linux /proc). */
+/** Peak and current RSS and CPU time summed over the supervisor and its workers (Linux /proc). */
 function treeStats(pid: number): TargetStats {
   const pids = [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
   const kb = (status: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) * 1024;
   let maxRss = 0;
   let rss = 0;
+  let cpuMs = 0;
   for (const p of pids) {
     const status = readFileSync(`/proc/${p}/status`, 'utf8');
     maxRss += kb(status, 'VmHWM');
     rss += kb(status, 'VmRSS');
+    // utime and stime, in clock ticks (USER_HZ, 100 on Linux), after the command name in parentheses.
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    cpuMs += (Number(fields[11]) + Number(fields[12])) * 10;
   }
-  return { ...processStats(), maxRss, rss };
+  return { ...processStats(), maxRss, rss, cpuMs };
 }
 
 main().catch((e: unknown) => {

@@ -20,6 +20,7 @@ export function loadMarkdown(r: LoadReport): string {
   const vsBaseline = ratio(bot?.turnsPerSecond, baseline?.turnsPerSecond);
   const vsBare = ratio(bot?.turnsPerSecond, bare?.turnsPerSecond);
   const clusterVsBaseline = ratio(cluster?.turnsPerSecond, baseline?.turnsPerSecond);
+  const against = find('bot of ');
   const portRepeats = (s: LoadReport['probe'][number]) => Object.entries(s.repeats).filter(([k]) => !k.startsWith('store.'));
   const repeats = r.probe.flatMap((s) => portRepeats(s).map(([k, n]) => `${s.step}: ${k} ×${n}`));
   const largestCard = Math.max(0, ...r.cards.map((c) => c.bytes));
@@ -28,14 +29,14 @@ export function loadMarkdown(r: LoadReport): string {
     `Command: \`npm run bench\` (bot run with \`${r.botFlags.join(' ') || 'V8 defaults'}\`; concurrency ${r.settings.concurrency}; ${r.settings.warmupS} s warm-up each, then ${r.settings.rounds} rounds of ${r.settings.durationS} s per target, targets alternating; percentiles over all measured turns).`,
     `Machine: ${machineLine(r.machine)}.`,
     '',
-    '| Target | turns/s | flows/s | p50 | p95 | p99 | max | turns | errors | peak RSS |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Target | turns/s | flows/s | p50 | p95 | p99 | max | turns | errors | peak RSS | CPU per turn |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.targets.map(
       (t) =>
-        `| ${t.name} | ${t.turnsPerSecond.toFixed(0)} | ${t.flowsPerSecond?.toFixed(0) ?? '–'} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} | ${t.turns} | ${t.errors} | ${mb(t.peakRss)} |`,
+        `| ${t.name} | ${t.turnsPerSecond.toFixed(0)} | ${t.flowsPerSecond?.toFixed(0) ?? '–'} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} | ${t.turns} | ${t.errors} | ${mb(t.peakRss)} | ${t.cpuMsPerTurn.toFixed(2)} ms |`,
     ),
     '',
-    `Ratios in this run (turns per second): bot in one process/baseline **${vsBaseline.toFixed(2)}×**${cluster ? `, bot with WORKERS=${r.settings.workers}/baseline **${clusterVsBaseline.toFixed(2)}×**` : ''}, bot/bare **${vsBare.toFixed(3)}×**. The baseline is one process, as the samples write it; the worker row's peak RSS is the sum of its processes' peaks.`,
+    `Ratios in this run (turns per second): bot in one process/baseline **${vsBaseline.toFixed(2)}×**${cluster ? `, bot with WORKERS=${r.settings.workers}/baseline **${clusterVsBaseline.toFixed(2)}×**` : ''}, bot/bare **${vsBare.toFixed(3)}×**${against ? `, bot/--against **${ratio(bot?.turnsPerSecond, against.turnsPerSecond).toFixed(2)}×**` : ''}. The baseline is one process, as the samples write it; the worker row's peak RSS is the sum of its processes' peaks.`,
     ...r.targets.map((t) => `Slowest turns (${t.name}): ${t.slowest.map((x) => `${ms(x.ms)} ${x.what}`).join('; ')}.`),
     ...r.targets.filter((t) => t.errorSamples.length).map((t) => `Errors (${t.name}): ${t.errorSamples.map((e) => `\`${e.slice(0, 160)}\``).join('; ')}`),
     '',

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ROOT } from '../bot/paths';
 import { performance } from 'node:perf_hooks';
 import { FastConnector } from './fastConnector';
@@ -44,6 +44,12 @@ export const settings = {
   only: args.get('only')?.split(','),
   /** Also run the host floor: the bot's HTTP + botbuilder path with the domain replayed (analysis aid). */
   floor: args.has('floor'),
+  /**
+   * Another checkout, built (`npm run bench` there once, or `npx tsc -p tsconfig.bench.json`): its bot
+   * runs as one more contender, alternating rounds with this one, to compare a change against it on
+   * the same machine at the same moment (single runs move by ±15% here).
+   */
+  against: args.get('against'),
 };
 
 export interface TargetResult {
@@ -59,6 +65,8 @@ export interface TargetResult {
   errorSamples: string[];
   slowest: SlowTurn[];
   peakRss: number;
+  /** CPU time of the target per measured turn (user + system, all its threads and processes), ms. */
+  cpuMsPerTurn: number;
 }
 
 export type PacedResult = Pick<TargetResult, 'turnsPerSecond' | 'p50' | 'p95' | 'p99' | 'max' | 'turns' | 'errors'> & { thinkMs: number };
@@ -120,7 +128,7 @@ function machine(): Machine {
   };
 }
 
-function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: number): TargetResult {
+function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: number, cpuMs = NaN): TargetResult {
   const sorted = r.latenciesMs.slice().sort();
   const seconds = r.durationMs / 1000;
   return {
@@ -136,6 +144,7 @@ function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: 
     errorSamples: r.errorSamples,
     slowest: r.slowest,
     peakRss: stats.maxRss,
+    cpuMsPerTurn: cpuMs / r.turns,
   };
 }
 
@@ -186,6 +195,8 @@ interface Contender {
   scenario: Scenario;
   rounds: LoadResult[];
   flowTurns?: number;
+  /** CPU time the target used during the measured rounds, ms. */
+  cpuMs?: number;
 }
 
 async function loadMode(connector: FastConnector): Promise<LoadReport> {
@@ -207,6 +218,11 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     // The same flows against `npm start` with WORKERS=2: both of the machine's cores.
     const target = await start('cluster', 'botClusterTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_WORKERS: String(settings.workers) });
     contenders.push({ what: 'cluster', name: `bot, ${settings.workers} worker processes (WORKERS=${settings.workers})`, target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
+  if (settings.against) {
+    const file = join(resolve(settings.against), 'dist', 'bench', 'botTarget.js');
+    const target = await start('against', file, { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
+    contenders.push({ what: 'against', name: `bot of ${settings.against} (--against)`, target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
   if (settings.floor) {
     // The same flow through the same server and host, with recorded domain outcomes replayed.
@@ -258,7 +274,9 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     for (const c of contenders) {
       const before = connector.requests;
       await drive({ ...base, url: c.target.url, durationMs: REWARM_MS, pool: pools.get(c) }, c.scenario);
+      const cpuBefore = (await c.target.stats()).cpuMs;
       c.rounds.push(await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000, pool: pools.get(c) }, c.scenario));
+      c.cpuMs = (c.cpuMs ?? 0) + (await c.target.stats()).cpuMs - cpuBefore;
       if (c.target === bot) connectorOnBot += connector.requests - before;
     }
   }
@@ -282,6 +300,12 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     }
   }
   await Promise.all([...pools.values()].map((p) => p.close()));
+  const against = contenders.find((c) => c.what === 'against');
+  const mine = contenders.find((c) => c.what === 'bot');
+  if (against && mine) {
+    const perRound = mine.rounds.map((r, i) => (r.turns / r.durationMs / (against.rounds[i]!.turns / against.rounds[i]!.durationMs)).toFixed(2));
+    console.log(`bot / --against, turns per second, round by round: ${perRound.join(', ')}`);
+  }
   const results: TargetResult[] = [];
   for (const c of contenders) {
     const merged = merge(c.rounds);
@@ -291,7 +315,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
       for (const [k, v] of Object.entries(stats.calls?.counts ?? {})) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
       connectorPerFlowUnderLoad = connectorOnBot / Math.max(1, flows);
     }
-    results.push(summarize(c.name, merged, stats, c.flowTurns));
+    results.push(summarize(c.name, merged, stats, c.flowTurns, c.cpuMs));
     await c.target.stop();
   }
 

@@ -19,6 +19,8 @@ export interface TargetStats {
   heapTotal: number;
   /** Memory outside the JS heap that V8 knows of (Buffers and the like). */
   external: number;
+  /** CPU time (user + system) the process (or process tree) has used so far, ms: steadier than turns/s on a shared machine. */
+  cpuMs: number;
   calls?: { counts: Record<string, number>; repeats: Record<string, number> };
 }
 
@@ -40,7 +42,8 @@ export type FromTarget =
 
 export function processStats(): TargetStats {
   const m = process.memoryUsage();
-  return { maxRss: process.resourceUsage().maxRSS * 1024, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+  const cpu = process.cpuUsage();
+  return { maxRss: process.resourceUsage().maxRSS * 1024, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /** Answers the common requests; `extra` handles target-specific ones. */

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { FromTarget, StorageStats, TargetStats, ToTarget } from './targetProtocol';
 
 /** A target process forked by the bench, driven over IPC. */
@@ -13,7 +13,7 @@ export class Target {
   static async start(name: string, file: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<Target> {
     // Compiled (dist/bench, what `npm run bench` runs) or TypeScript through tsx's loader (development).
     const compiled = __filename.endsWith('.js');
-    const child = fork(join(__dirname, compiled ? file.replace(/\.ts$/, '.js') : file), [], {
+    const child = fork(isAbsolute(file) ? file : join(__dirname, compiled ? file.replace(/\.ts$/, '.js') : file), [], {
       execArgv: ['--no-deprecation', ...(compiled ? [] : ['--import', 'tsx']), ...execArgv],
       env: { ...process.env, ...env },
       // Logs go nowhere (as under a process manager writing to a pipe nobody reads slowly); errors stay visible.
