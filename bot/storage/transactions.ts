@@ -11,6 +11,8 @@ export interface Transactions {
   write<R>(run: () => R, key: string): Promise<R>;
   /** Commits whatever is pending now (before closing the database). */
   flush(): void;
+  /** Whether `key` was written by a statement not committed yet (whose commit a read of it must wait for). */
+  pending(key: string): boolean;
 }
 
 /** One transaction per statement (SQLite's autocommit): for a file several processes write (WORKERS > 1). */
@@ -24,6 +26,10 @@ export class Autocommit implements Transactions {
   }
 
   flush(): void {}
+
+  pending(): boolean {
+    return false;
+  }
 }
 
 interface Batch {
@@ -57,7 +63,11 @@ export class GroupCommit implements Transactions {
   private batch?: Batch;
   private readonly stmts;
 
-  constructor(private readonly db: Database.Database) {
+  /** `onRollback`: a batch's statements were undone (whatever was derived from them is void). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onRollback: () => void = () => {},
+  ) {
     this.stmts = {
       begin: db.prepare('BEGIN'),
       beginWrite: db.prepare('BEGIN IMMEDIATE'),
@@ -77,6 +87,10 @@ export class GroupCommit implements Transactions {
 
   flush(): void {
     if (this.batch) this.end(this.batch);
+  }
+
+  pending(key: string): boolean {
+    return this.batch?.written.has(key) ?? false;
   }
 
   private run<R>(run: () => R, writes: boolean, waits: boolean, key?: string): Promise<R> {
@@ -128,6 +142,7 @@ export class GroupCommit implements Transactions {
     batch.failure ??= e;
     if (this.batch === batch) this.batch = undefined;
     if (this.db.inTransaction) this.stmts.rollback.run();
+    this.onRollback();
   }
 
   private end(batch: Batch): void {

@@ -17,8 +17,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const store = (groupCommit: boolean) => {
-  const s = new SqliteStore(file, { groupCommit });
+const store = (groupCommit: boolean, cachedRecords?: number) => {
+  const s = new SqliteStore(file, { groupCommit, cachedRecords });
   opened.push(s);
   return s;
 };
@@ -162,7 +162,8 @@ describe('SqliteStore group commit', () => {
   });
 
   test('a turn that reads, then writes after another process committed, still writes (the batch takes the write lock afresh)', async () => {
-    const s = store(true);
+    // Another process writes the file here, which the record cache rules out (see below): without it.
+    const s = store(true, 0);
     await s.put('x', { v: 0 });
     const writer = new Database(file);
     opened.push(writer);
@@ -185,5 +186,96 @@ describe('SqliteStore group commit', () => {
     await s.close();
     await pending;
     expect(read('k')).toEqual({ v: 1 });
+  });
+});
+
+/** Writes behind the store's back, as only another process could (which group commit rules out). */
+const behindItsBack = (key: string, value: unknown) => {
+  const db = new Database(file);
+  db.pragma('busy_timeout = 1000');
+  db.prepare('UPDATE records SET value = ? WHERE key = ?').run(JSON.stringify(value), key);
+  db.close();
+};
+
+describe('SqliteStore group commit: records read are kept parsed in memory', () => {
+  test('a record read once is answered from memory after that: the file is not read again', async () => {
+    const s = store(true);
+    await s.put('profile:1', { language: 'en' });
+    expect((await s.get('profile:1'))?.value).toEqual({ language: 'en' }); // read from the file, kept
+    behindItsBack('profile:1', { language: 'sv' });
+    expect((await s.get('profile:1'))?.value).toEqual({ language: 'en' });
+    expect(other()('profile:1')).toEqual({ language: 'sv' });
+  });
+
+  test('every write, delete and absence is followed: a read returns what was last written, with its eTag', async () => {
+    const s = store(true);
+    expect(await s.get('draft:1')).toBeUndefined(); // absence is kept too
+    const e1 = await s.put('draft:1', { status: 'collecting' }, { ifAbsent: true });
+    expect(await s.get('draft:1')).toEqual({ key: 'draft:1', value: { status: 'collecting' }, etag: e1 });
+    const e2 = await s.put('draft:1', { status: 'confirming' }, { etag: e1 });
+    expect(await s.get('draft:1')).toEqual({ key: 'draft:1', value: { status: 'confirming' }, etag: e2 });
+    await expect(s.put('draft:1', { status: 'stale' }, { etag: e1 })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await s.get('draft:1')).toEqual({ key: 'draft:1', value: { status: 'confirming' }, etag: e2 });
+    await s.delete('draft:1', e2);
+    expect(await s.get('draft:1')).toBeUndefined();
+    await s.put('draft:1', { status: 'collecting' });
+    expect((await s.get('draft:1'))?.value).toEqual({ status: 'collecting' });
+  });
+
+  test('one object serves every reader, so it is frozen: a caller that changes it fails at once instead of changing it for the others', async () => {
+    const s = store(true);
+    await s.put('draft:1', { subscriptionIds: ['a'], partner: { name: 'Contoso' } });
+    const first = (await s.get<{ subscriptionIds: string[]; partner: { name: string } }>('draft:1'))!.value;
+    expect(() => first.subscriptionIds.push('b')).toThrow(TypeError);
+    expect(() => {
+      first.partner.name = 'Fabrikam';
+    }).toThrow(TypeError);
+    expect((await s.get('draft:1'))?.value).toEqual({ subscriptionIds: ['a'], partner: { name: 'Contoso' } });
+  });
+
+  test('a rolled-back batch leaves nothing in memory: the next read returns what is committed', async () => {
+    const s = store(true);
+    await s.put('a', { v: 1 });
+    expect((await s.get('a'))?.value).toEqual({ v: 1 });
+    const admin = new Database(file);
+    opened.push(admin);
+    admin.exec(`CREATE TRIGGER fail_batch BEFORE INSERT ON records WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ROLLBACK, 'simulated failure'); END`);
+    const results = await Promise.allSettled([s.put('a', { v: 2 }), s.put('boom', {})]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((await s.get('a'))?.value).toEqual({ v: 1 });
+  });
+
+  test('a write guard that fails sends the next read to the file (should the file have changed elsewhere after all)', async () => {
+    const s = store(true);
+    const etag = await s.put('draft:1', { n: 1 });
+    expect((await s.get('draft:1'))?.value).toEqual({ n: 1 });
+    behindItsBack('draft:1', { n: 5 }); // the value, not the eTag: the guard below still holds
+    const db = new Database(file);
+    db.prepare("UPDATE records SET etag = 'moved' WHERE key = 'draft:1'").run();
+    db.close();
+    await expect(s.put('draft:1', { n: 2 }, { etag })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await s.get('draft:1')).toEqual({ key: 'draft:1', value: { n: 5 }, etag: 'moved' });
+  });
+
+  test('bounded: beyond its size the least recently read record is read from the file again', async () => {
+    const s = store(true, 2);
+    for (const k of ['a', 'b', 'c']) await s.put(k, { v: 0 });
+    await s.get('a');
+    await s.get('b');
+    await s.get('a'); // now b is the least recently used
+    await s.get('c'); // evicts b
+    await new Promise((r) => setImmediate(r)); // the batch that read c ends (and its read snapshot with it)
+    for (const k of ['a', 'b', 'c']) behindItsBack(k, { v: 1 });
+    expect((await s.get('a'))?.value).toEqual({ v: 0 });
+    expect((await s.get('c'))?.value).toEqual({ v: 0 });
+    expect((await s.get('b'))?.value).toEqual({ v: 1 });
+  });
+
+  test('without group commit (several processes write the file) nothing is kept', async () => {
+    const s = store(false);
+    await s.put('profile:1', { language: 'en' });
+    expect((await s.get('profile:1'))?.value).toEqual({ language: 'en' });
+    behindItsBack('profile:1', { language: 'sv' });
+    expect((await s.get('profile:1'))?.value).toEqual({ language: 'sv' });
   });
 });
