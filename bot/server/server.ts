@@ -2,7 +2,7 @@ import * as restify from 'restify';
 import type { App } from '../app';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
-import { bodyGuard, genericErrors, MAX_BODY_BYTES } from './bodyGuard';
+import { bodyGuard, genericErrors, jsonBody, MAX_BODY_BYTES } from './bodyGuard';
 
 export interface RunningServer {
   url: string;
@@ -14,7 +14,7 @@ export interface RunningServer {
 export async function startServer(config: Config, app: App, log: Logger): Promise<RunningServer> {
   const server = restify.createServer({ name: 'partner-of-record-bot' });
   server.use(bodyGuard(MAX_BODY_BYTES));
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  server.use(jsonBody(MAX_BODY_BYTES));
   genericErrors(server, log);
   server.get('/healthz', async (_req, res) => {
     res.json({ status: 'ok' });

@@ -163,6 +163,21 @@ test('oversized bodies are refused before parsing: 413 on the declared length, a
   expect(JSON.parse(chunked.text)).toEqual({ error: { code: 'PayloadTooLarge', message: 'The body is too large.' } });
 });
 
+test('an activity streamed in small chunks with no declared length is read whole and answered', async () => {
+  const body = Buffer.from(JSON.stringify(message(alex, bot.connector.url, 'who are our partners?')));
+  const status = await new Promise<number>((resolve, reject) => {
+    const url = new URL(`${bot.server.url}/api/messages`);
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    for (let i = 0; i < body.length; i += 64) req.write(body.subarray(i, i + 64));
+    req.end();
+  });
+  expect(status).toBe(200);
+});
+
 test('compressed bodies are refused (a 200 KB gzip could expand to hundreds of megabytes)', async () => {
   const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, ' '));
   expect(bomb.length).toBeLessThan(256 * 1024);
