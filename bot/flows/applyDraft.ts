@@ -15,6 +15,8 @@ import type { FlowServices } from './services';
 export async function applyDraft(services: FlowServices, draft: ChangeDraft): Promise<ChangeDraft> {
   const actor = draft.appliedBy ?? { userId: draft.ownerId, name: '' };
   const earlier = new Map((draft.results ?? []).filter((r) => r.errorCode !== 'unavailable').map((r) => [r.subscriptionId, r]));
+  const { instanceId, applyLeaseMs } = services.resilience;
+  let leaseUntil = draft.lease?.owner === instanceId ? Date.parse(draft.lease.until) : 0;
   const results: ResultRow[] = [];
   for (const row of draft.snapshot ?? []) {
     const kept = earlier.get(row.subscriptionId);
@@ -23,10 +25,15 @@ export async function applyDraft(services: FlowServices, draft: ChangeDraft): Pr
       continue;
     }
     // Still ours? Another instance may have taken over after our lease lapsed: then it finishes, not us.
-    const held = await renewLease(services.store, draft.id, services.resilience.instanceId, services.resilience.applyLeaseMs, services.now());
-    if (!held.held) {
-      services.log.warn({ draftId: draft.id }, 'lease on change lost to another instance; leaving it to that instance');
-      return held.draft ?? draft;
+    // Until it lapses nobody can take it over: with more than half of it left (as right after the
+    // claim) the lease is not renewed, which saves a read and a write per change.
+    if (leaseUntil - services.now().getTime() < applyLeaseMs / 2) {
+      const held = await renewLease(services.store, draft.id, instanceId, applyLeaseMs, services.now());
+      if (!held.held) {
+        services.log.warn({ draftId: draft.id }, 'lease on change lost to another instance; leaving it to that instance');
+        return held.draft ?? draft;
+      }
+      leaseUntil = held.draft?.lease ? Date.parse(held.draft.lease.until) : 0;
     }
     const base = {
       at: services.now().toISOString(),

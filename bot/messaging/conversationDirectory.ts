@@ -16,10 +16,29 @@ export async function rememberAddress(
   address: ConversationAddress,
   now: Date,
 ): Promise<void> {
-  const same = (a?: StoredAddress) => a && JSON.stringify(a.reference) === JSON.stringify(address.reference);
+  const same = (a?: StoredAddress) => a && sameAsJson(a.reference, address.reference);
   const write = (current?: StoredAddress) => (same(current) ? undefined : { ...address, updatedAt: now.toISOString() });
   await updateRecord<StoredAddress>(store, byConversation(address.conversationId), write);
   if (who.personal) await updateRecord<StoredAddress>(store, byUser(who.tenantId, who.userId), write);
+}
+
+/**
+ * Whether two values would be written as the same JSON (members that are undefined are left out, as
+ * JSON.stringify leaves them; key order aside): two serializations per turn, without making them.
+ */
+export function sameAsJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    defined++;
+    if (!Object.hasOwn(y, k) || !sameAsJson(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) defined--;
+  return defined === 0;
 }
 
 export async function personalAddress(store: Store, tenantId: string, userId: string): Promise<ConversationAddress | undefined> {
