@@ -1,5 +1,10 @@
 import type { StoredItem } from './store';
 
+/** Longest listing kept (records): a tenant's subscriptions, not a sweep's worth. */
+const MAX_LISTED = 100;
+/** Listings kept: every write is checked against each of their prefixes. */
+const MAX_LISTS = 64;
+
 /** A record read or written; `value` parsed (and frozen) on first use, `json` until then. */
 interface Entry {
   etag: string;
@@ -13,13 +18,16 @@ interface Entry {
  * conversation (its addresses, profile, transcript, draft, the tenant's account), and each read from
  * SQLite costs a statement and a JSON parse (~10–15 µs here). Only records that were read are kept
  * (a write updates an entry already here, but adds none: most writes, such as de-dup records, are
- * never read back), also that a key is absent. Least recently used entries leave first.
+ * never read back), also that a key is absent. Least recently used entries leave first. Short
+ * listings (a tenant's subscriptions) are kept too, until anything is written under their prefix.
  *
  * Values are frozen, deeply: one object is handed to every reader, so none may change it.
  */
 export class RecordCache {
   /** Map order is the recency order: a hit moves its entry to the end. `null`: the key is absent. */
   private readonly entries = new Map<string, Entry | null>();
+  /** Listings by prefix, in the same recency order, at most MAX_LISTS of them. */
+  private readonly lists = new Map<string, readonly StoredItem<unknown>[]>();
 
   constructor(private readonly capacity: number) {}
 
@@ -48,24 +56,52 @@ export class RecordCache {
     return value;
   }
 
+  /** A listing of `prefix` kept here: a new array (the caller may sort it) of the kept items. */
+  getList<T>(prefix: string): StoredItem<T>[] | undefined {
+    const items = this.lists.get(prefix);
+    if (!items) return undefined;
+    this.lists.delete(prefix);
+    this.lists.set(prefix, items);
+    return items.slice() as StoredItem<T>[];
+  }
+
+  /** A listing just read from the file; returns the items to hand out (values frozen when kept). */
+  readList<T>(prefix: string, items: StoredItem<T>[]): StoredItem<T>[] {
+    if (items.length > MAX_LISTED) return items;
+    for (const item of items) deepFreeze(item);
+    this.lists.delete(prefix);
+    this.lists.set(prefix, items.slice());
+    if (this.lists.size > MAX_LISTS) this.lists.delete(this.lists.keys().next().value!);
+    return items;
+  }
+
   /** The statement that wrote `key` succeeded: a kept entry takes the new value. */
   wrote(key: string, json: string, etag: string): void {
+    this.changedUnder(key);
     if (this.entries.has(key)) this.entries.set(key, { etag, json });
   }
 
   /** `key` was deleted: a kept entry now says absent. */
   deleted(key: string): void {
+    this.changedUnder(key);
     if (this.entries.has(key)) this.entries.set(key, null);
   }
 
   /** What is kept for `key` may be wrong (a write guard failed): read it from the file next time. */
   forget(key: string): void {
     this.entries.delete(key);
+    this.changedUnder(key);
   }
 
   /** A transaction rolled back: entries may hold values that never reached the file. */
   clear(): void {
     this.entries.clear();
+    this.lists.clear();
+  }
+
+  /** A listing that `key` belongs to is out of date. */
+  private changedUnder(key: string): void {
+    for (const prefix of this.lists.keys()) if (key.startsWith(prefix)) this.lists.delete(prefix);
   }
 
   private set(key: string, entry: Entry | null): void {

@@ -85,7 +85,8 @@ export class SqliteStore implements Store, AuditTrail {
   get<T>(key: string): Promise<StoredItem<T> | undefined> {
     const cache = this.cache;
     // Known here and committed: no statement. A key written in the open batch waits for its commit below.
-    const hit = cache && !this.tx.pending(key) ? cache.get<T>(key) : undefined;
+    const sees = (written: ReadonlySet<string>) => written.has(key);
+    const hit = cache && !this.tx.pending(sees) ? cache.get<T>(key) : undefined;
     if (hit !== undefined) return Promise.resolve(hit ?? undefined);
     return this.tx.read(
       () => {
@@ -97,7 +98,7 @@ export class SqliteStore implements Store, AuditTrail {
         }
         return item && { key, ...item };
       },
-      (written) => written.has(key),
+      sees,
     );
   }
 
@@ -132,11 +133,15 @@ export class SqliteStore implements Store, AuditTrail {
   }
 
   list<T>(prefix: string): Promise<StoredItem<T>[]> {
+    const cache = this.cache;
+    const sees = (written: ReadonlySet<string>) => anyUnder(written, prefix);
+    const hit = cache && !this.tx.pending(sees) ? cache.getList<T>(prefix) : undefined;
+    if (hit) return Promise.resolve(hit);
     // Range scan: every key that starts with prefix sorts in [prefix, prefix + U+FFFF).
-    return this.tx.read(
-      () => this.stmts.list.all(prefix, prefix + '\uffff').map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag })),
-      (written) => anyUnder(written, prefix),
-    );
+    return this.tx.read(() => {
+      const items = this.stmts.list.all(prefix, prefix + '\uffff').map((r) => ({ key: r.key, value: JSON.parse(r.value) as T, etag: r.etag }));
+      return cache ? cache.readList(prefix, items) : items;
+    }, sees);
   }
 
   listPage<T>(prefix: string, limit: number, cursor?: string): Promise<Page<T>> {

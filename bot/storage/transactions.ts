@@ -11,8 +11,8 @@ export interface Transactions {
   write<R>(run: () => R, key: string): Promise<R>;
   /** Commits whatever is pending now (before closing the database). */
   flush(): void;
-  /** Whether `key` was written by a statement not committed yet (whose commit a read of it must wait for). */
-  pending(key: string): boolean;
+  /** Whether a read that `sees` these keys would see a write not committed yet (whose commit it must wait for). */
+  pending(sees: (written: ReadonlySet<string>) => boolean): boolean;
 }
 
 /** One transaction per statement (SQLite's autocommit): for a file several processes write (WORKERS > 1). */
@@ -89,8 +89,8 @@ export class GroupCommit implements Transactions {
     if (this.batch) this.end(this.batch);
   }
 
-  pending(key: string): boolean {
-    return this.batch?.written.has(key) ?? false;
+  pending(sees: (written: ReadonlySet<string>) => boolean): boolean {
+    return this.batch !== undefined && sees(this.batch.written);
   }
 
   private run<R>(run: () => R, writes: boolean, waits: boolean, key?: string): Promise<R> {

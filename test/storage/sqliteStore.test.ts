@@ -271,6 +271,36 @@ describe('SqliteStore group commit: records read are kept parsed in memory', () 
     expect((await s.get('b'))?.value).toEqual({ v: 1 });
   });
 
+  test('a short listing is kept until anything is written under its prefix: a new record, a change, a delete', async () => {
+    const s = store(true);
+    for (const id of ['1', '2']) await s.put(`billing:sub:t1:${id}`, { id, v: 0 });
+    await s.put('billing:sub:t2:9', { id: '9', v: 0 });
+    const values = async (prefix = 'billing:sub:t1:') => (await s.list<{ id: string; v: number }>(prefix)).map((i) => `${i.value.id}=${i.value.v}`);
+    expect(await values()).toEqual(['1=0', '2=0']);
+    behindItsBack('billing:sub:t1:1', { id: '1', v: 5 });
+    expect(await values()).toEqual(['1=0', '2=0']); // kept
+    await s.put('billing:sub:t2:9', { id: '9', v: 1 }); // another tenant's prefix: t1's listing stays
+    expect(await values()).toEqual(['1=0', '2=0']);
+    await s.put('billing:sub:t1:3', { id: '3', v: 0 });
+    expect(await values()).toEqual(['1=5', '2=0', '3=0']);
+    await s.put('billing:sub:t1:2', { id: '2', v: 1 });
+    expect(await values()).toEqual(['1=5', '2=1', '3=0']);
+    await s.delete('billing:sub:t1:3');
+    expect(await values()).toEqual(['1=5', '2=1']);
+    const mine = await s.list('billing:sub:t1:');
+    mine.reverse(); // the caller's own array
+    expect(await values()).toEqual(['1=5', '2=1']);
+  });
+
+  test('a long listing (more than 100 records) is read from the file every time', async () => {
+    const s = store(true);
+    for (let i = 0; i < 101; i++) await s.put(`k:${String(i).padStart(3, '0')}`, { v: 0 });
+    expect((await s.list<{ v: number }>('k:'))[0]?.value.v).toBe(0);
+    await new Promise((r) => setImmediate(r));
+    behindItsBack('k:000', { v: 1 });
+    expect((await s.list<{ v: number }>('k:'))[0]?.value.v).toBe(1);
+  });
+
   test('without group commit (several processes write the file) nothing is kept', async () => {
     const s = store(false);
     await s.put('profile:1', { language: 'en' });
