@@ -66,17 +66,12 @@ export function jsonBody(maxBytes: number) {
   };
 }
 
-const GENERIC: Record<number, [string, string]> = {
-  400: ['BadRequest', 'The body is not valid JSON.'],
-  413: ['PayloadTooLarge', 'The body is too large.'],
-};
-
-/** restify's own errors (bad JSON, too large, a throwing handler) answer with our words, never an exception's. */
+/** restify's own errors (a throwing handler, an unknown route or method) answer with our words, never an exception's. */
 export function genericErrors(server: Server, log: Logger): void {
   server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) log.error({ err: { name: err.name, message: err.message, stack: err.stack }, method: req.method, path: req.path() }, 'request failed');
-    const [code, message] = GENERIC[status] ?? (status >= 500 ? ['InternalError', 'The request could not be handled.'] : [err.name.replace(/Error$/, ''), 'The request was refused.']);
+    const [code, message] = status >= 500 ? ['InternalError', 'The request could not be handled.'] : [err.name.replace(/Error$/, ''), 'The request was refused.'];
     err.toJSON = () => ({ error: { code, message } });
     return callback();
   });
