@@ -1,7 +1,7 @@
 import * as restify from 'restify';
 import { serveIpc } from './targetProtocol';
 
-/** The floor: a bare restify route with the same body parser, answering a small JSON object. */
+/** The floor: a bare restify route with restify's bodyParser (as the baseline uses it), answering a small JSON object. */
 async function main(): Promise<void> {
   const server = restify.createServer();
   server.use(restify.plugins.bodyParser());

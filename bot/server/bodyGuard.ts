@@ -33,8 +33,8 @@ const notJson = { error: { code: 'BadRequest', message: 'The body is not valid J
 /**
  * Reads a JSON body (after `bodyGuard`) into `req.body`, keeping at most `maxBytes` in memory also
  * when no length was declared (chunked): 413 beyond it, 400 for anything but JSON. In place of
- * restify's bodyParser, which a bot posted only JSON does not need whole and which costs every
- * request a stack walk for the first 10,000 (it calls the deprecated `new Buffer()`; Node then checks
+ * restify's bodyParser, whose other formats a bot posted only JSON does not need, and which costs each
+ * of the first 10,000 requests a stack walk (it calls the deprecated `new Buffer()`; Node then checks
  * whether the caller is inside node_modules).
  */
 export function jsonBody(maxBytes: number) {
