@@ -266,18 +266,23 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   // loop turn), which made the first turns of every round seconds slow for every target alike.
   const pools = new Map(contenders.map((c) => [c, connectionsTo(c.target.url, settings.concurrency)]));
   for (const c of contenders) if (settings.warmupS > 0) await drive({ ...base, url: c.target.url, durationMs: settings.warmupS * 1000, pool: pools.get(c) }, c.scenario);
-  await bot?.stats(true);
+  // Calls and connector requests per flow count the measured rounds only, as the flows do.
+  const callsOnBot: Record<string, number> = {};
   let connectorOnBot = 0;
   const profiled = contenders.find((c) => c.what === settings.profile)?.target;
   if (profiled) await profiled.profile('start');
   for (let round = 0; round < settings.rounds; round++) {
     for (const c of contenders) {
-      const before = connector.requests;
       await drive({ ...base, url: c.target.url, durationMs: REWARM_MS, pool: pools.get(c) }, c.scenario);
-      const cpuBefore = (await c.target.stats()).cpuMs;
+      const before = connector.requests;
+      const cpuBefore = (await c.target.stats(c.target === bot)).cpuMs;
       c.rounds.push(await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000, pool: pools.get(c) }, c.scenario));
-      c.cpuMs = (c.cpuMs ?? 0) + (await c.target.stats()).cpuMs - cpuBefore;
-      if (c.target === bot) connectorOnBot += connector.requests - before;
+      const after = await c.target.stats();
+      c.cpuMs = (c.cpuMs ?? 0) + after.cpuMs - cpuBefore;
+      if (c.target === bot) {
+        connectorOnBot += connector.requests - before;
+        for (const [k, v] of Object.entries(after.calls?.counts ?? {})) callsOnBot[k] = (callsOnBot[k] ?? 0) + v;
+      }
     }
   }
   if (profiled) {
@@ -312,7 +317,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     const stats = await c.target.stats();
     if (c.target === bot) {
       const flows = merged.iterations + merged.errors;
-      for (const [k, v] of Object.entries(stats.calls?.counts ?? {})) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
+      for (const [k, v] of Object.entries(callsOnBot)) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
       connectorPerFlowUnderLoad = connectorOnBot / Math.max(1, flows);
     }
     results.push(summarize(c.name, merged, stats, c.flowTurns, c.cpuMs));
