@@ -73,7 +73,7 @@ export async function createApp(config: Config, log: Logger): Promise<App> {
   const inbound = createInboundHandler({
     adapter,
     host,
-    dedup: new ActivityDedup(store, { now: services.now, claimsInMemory: storage.soleUser }),
+    dedup: new ActivityDedup(store, { now: services.now }),
     allowedTenants: config.ALLOWED_TENANTS,
     localizer,
     defaultLanguage: config.DEFAULT_LANGUAGE,

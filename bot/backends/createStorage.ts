@@ -15,8 +15,6 @@ export interface StorageSettings {
 export interface Storage {
   store: Store;
   audit: AuditTrail;
-  /** This process is the only one using the store (one process on its SQLite file): what is held in memory is all there is. */
-  soleUser: boolean;
   close(): Promise<void>;
 }
 
@@ -28,9 +26,8 @@ export function createStorage(config: StorageSettings): Storage {
     const { BlobStore } = require('../host/blobStore') as typeof import('../host/blobStore');
     const { AppendBlobAuditTrail } = require('../storage/appendBlobAuditTrail') as typeof import('../storage/appendBlobAuditTrail');
     const store = new BlobStore(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
-    return { store, audit: new AppendBlobAuditTrail(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER), soleUser: false, close: () => store.close() };
+    return { store, audit: new AppendBlobAuditTrail(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER), close: () => store.close() };
   }
-  const soleUser = (config.WORKERS ?? 1) === 1;
-  const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'), { groupCommit: soleUser });
-  return { store: sqlite, audit: sqlite, soleUser, close: () => sqlite.close() };
+  const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'), { groupCommit: (config.WORKERS ?? 1) === 1 });
+  return { store: sqlite, audit: sqlite, close: () => sqlite.close() };
 }

@@ -15,8 +15,8 @@ interface DedupRecord {
 }
 
 export type Claim =
-  /** First delivery: run the turn, then call `finish` or `abandon`. `etag`: the claim record's; none for a claim held in memory. */
-  | { kind: 'run'; key: string; etag?: string }
+  /** First delivery: run the turn, then call `finish` or `abandon`. */
+  | { kind: 'run'; key: string; etag: string }
   /** A retry of a finished activity: answer with the first answer, run nothing. */
   | { kind: 'answered'; answer: FirstAnswer }
   /** A retry while the first delivery still runs (it will answer); run nothing. */
@@ -31,13 +31,6 @@ export interface DedupOptions {
   /** A retry waits this long for the first delivery to finish before giving up. */
   waitMs?: number;
   pollMs?: number;
-  /**
-   * This process alone handles the activities of this store (one bot process on its own SQLite file):
-   * a delivery's claim is held in memory and only the answer is written, one write per turn instead
-   * of two. Where processes or instances share the store (WORKERS > 1, blob storage) the claim must be
-   * a record all of them see.
-   */
-  claimsInMemory?: boolean;
 }
 
 const PREFIX = 'dedup:';
@@ -45,12 +38,9 @@ const PREFIX = 'dedup:';
 const SWEEP_PAGE = 500;
 
 /**
- * De-duplication of inbound activities by id: a retry gets the first delivery's answer, recorded
- * through the Store port. Where processes share the store (SQLite file or blob storage) the claim is a
- * record too, and its eTag guard (ifAbsent) makes two concurrent deliveries run once; a process that
- * uses its store alone (`claimsInMemory`) holds the claim in memory. A turn cut short by a crash then
- * runs again on Teams' retry rather than being held as "running" for `staleMs`; a change it started is
- * guarded by the draft's own claim (bot/flows/applyDraft.ts), not by this one.
+ * Durable de-duplication of inbound activities by id, through the Store port so it works across
+ * processes (SQLite file or blob storage). The eTag guard (ifAbsent) makes two concurrent deliveries
+ * of the same activity run it once.
  */
 export class ActivityDedup {
   private readonly ttlMs: number;
@@ -58,8 +48,6 @@ export class ActivityDedup {
   private readonly waitMs: number;
   private readonly pollMs: number;
   private lastSweep = 0;
-  /** Keys of the deliveries running in this process (with `claimsInMemory`): what the claim record says otherwise. */
-  private readonly running = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -77,10 +65,6 @@ export class ActivityDedup {
   }
 
   async claim(key: string): Promise<Claim> {
-    return this.options.claimsInMemory ? this.claimInMemory(key) : this.claimRecord(key);
-  }
-
-  private async claimRecord(key: string): Promise<Claim> {
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       const now = this.options.now();
@@ -105,58 +89,23 @@ export class ActivityDedup {
       }
       if (existing.value.state === 'done' && existing.value.answer) return { kind: 'answered', answer: existing.value.answer };
       if (Date.now() >= deadline) return { kind: 'inflight' };
-      await this.pause();
+      await new Promise((r) => setTimeout(r, this.pollMs));
     }
-  }
-
-  private async claimInMemory(key: string): Promise<Claim> {
-    const deadline = Date.now() + this.waitMs;
-    while (this.running.has(key)) {
-      if (Date.now() >= deadline) return { kind: 'inflight' };
-      await this.pause();
-    }
-    // Taken before the first await: a delivery arriving meanwhile waits above.
-    this.running.add(key);
-    try {
-      const existing = await this.store.get<DedupRecord>(key);
-      const done = existing?.value.state === 'done' ? existing.value : undefined;
-      if (done?.answer && this.options.now().getTime() - Date.parse(done.at) <= this.ttlMs) {
-        this.running.delete(key);
-        return { kind: 'answered', answer: done.answer };
-      }
-      // No record, an expired answer, or a 'running' record of a process that died (this one writes none).
-      return { kind: 'run', key };
-    } catch (e) {
-      this.running.delete(key);
-      throw e;
-    }
-  }
-
-  private pause(): Promise<void> {
-    return new Promise((r) => setTimeout(r, this.pollMs));
   }
 
   /** Records the answer so retries get it; false when the claim was taken over meanwhile (ran too long). */
   async finish(claim: Extract<Claim, { kind: 'run' }>, answer: FirstAnswer): Promise<boolean> {
     try {
-      // A claim held in memory is this process's alone: its answer replaces whatever an earlier run left.
-      await this.store.put<DedupRecord>(claim.key, { state: 'done', at: this.options.now().toISOString(), answer }, claim.etag === undefined ? {} : { etag: claim.etag });
+      await this.store.put<DedupRecord>(claim.key, { state: 'done', at: this.options.now().toISOString(), answer }, { etag: claim.etag });
       return true;
     } catch (e) {
       if (e instanceof ConcurrencyError) return false;
       throw e;
-    } finally {
-      // After the write: a retry waiting on this key then finds the answer.
-      this.running.delete(claim.key);
     }
   }
 
   /** The turn failed: forget it so Teams' retry runs it again. */
   async abandon(claim: Extract<Claim, { kind: 'run' }>): Promise<void> {
-    if (this.options.claimsInMemory) {
-      this.running.delete(claim.key);
-      return;
-    }
     await this.store.delete(claim.key, claim.etag).catch((e: unknown) => {
       if (!(e instanceof ConcurrencyError)) throw e;
     });
