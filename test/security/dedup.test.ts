@@ -42,6 +42,30 @@ test('a failed turn is forgotten so the retry runs it', async () => {
   expect((await d.claim(key)).kind).toBe('run');
 });
 
+test('a retry still running when the wait ends is told so (the first delivery answers)', async () => {
+  const d = dedup({ waitMs: 100 });
+  expect((await d.claim(key)).kind).toBe('run');
+  expect(await d.claim(key)).toEqual({ kind: 'inflight' });
+});
+
+test('a retry already waiting when the first delivery fails runs it', async () => {
+  const d = dedup({ waitMs: 2000 });
+  const first = await d.claim(key);
+  const waiting = d.claim(key);
+  setTimeout(() => void d.abandon(first as any), 50);
+  expect((await waiting).kind).toBe('run');
+});
+
+test('an answer older than the TTL no longer answers: the delivery runs again and its new answer is kept', async () => {
+  const d = dedup({ ttlMs: 60_000 });
+  await d.finish((await d.claim(key)) as any, { status: 200, body: 'old' });
+  advance(61_000);
+  const again = await d.claim(key);
+  expect(again.kind).toBe('run');
+  await d.finish(again as any, { status: 200, body: 'new' });
+  expect(await d.claim(key)).toEqual({ kind: 'answered', answer: { status: 200, body: 'new' } });
+});
+
 test('a running record left by a dead process is taken over after the stale time', async () => {
   const d = dedup({ staleMs: 60_000 });
   await d.claim(key);
