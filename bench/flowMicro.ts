@@ -15,8 +15,10 @@ import { seedBenchStore } from './seedBench';
  * bench`, from `concurrency` admins at once, handed straight to the inbound handler (authentication,
  * de-duplication, botbuilder's CloudAdapter and TeamsActivityHandler, the flows, SQLite with group
  * commit); the form card still goes to a local connector over loopback. No other process competes for
- * the CPU, so CPU time per turn moves by a few per cent between runs, against ±15% for turns per second
- * of the full bench on this shared machine: the number to compare a change by before the full bench.
+ * the CPU, so CPU time per turn moves less between runs than the full bench's turns per second: the
+ * place to see where the bot's own time goes (with --cpu-prof). Whether a change is faster is decided
+ * by the full bench's --against, run both ways round: a change this measured at 3.5% less CPU per turn
+ * made the full bench no faster (docs/benchmark.md).
  *
  * `node dist/bench/flowMicro.js [seconds=20] [concurrency=50] [rounds=3] > /dev/null`
  */
