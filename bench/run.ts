@@ -272,7 +272,8 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   const profiled = contenders.find((c) => c.what === settings.profile)?.target;
   if (profiled) await profiled.profile('start');
   for (let round = 0; round < settings.rounds; round++) {
-    for (const c of contenders) {
+    // Every other round in reverse order, so that no target always runs first, or right after another.
+    for (const c of round % 2 ? [...contenders].reverse() : contenders) {
       await drive({ ...base, url: c.target.url, durationMs: REWARM_MS, pool: pools.get(c) }, c.scenario);
       const before = connector.requests;
       const cpuBefore = (await c.target.stats(c.target === bot)).cpuMs;
