@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   serveIpc({
     stats: (reset) => {
-      const stats = { ...processStats(), calls: counter.snapshot() };
+      const stats = { ...processStats(reset), calls: counter.snapshot() };
       if (reset) counter.reset();
       return stats;
     },

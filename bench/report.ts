@@ -6,6 +6,7 @@ import type { LoadReport, Machine, StateReport } from './run';
 const DOC = join(ROOT, 'docs', 'benchmark.md');
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+const loop = (l?: { p99Ms: number; maxMs: number }) => (l ? `${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)} ms` : '–');
 const met = (ok: boolean) => (ok ? 'met' : '**not met**');
 
 function machineLine(m: Machine): string {
@@ -36,11 +37,11 @@ export function loadMarkdown(r: LoadReport): string {
     `Command: \`npm run bench\` (bot run with \`${r.botFlags.join(' ') || 'V8 defaults'}\`; concurrency ${r.settings.concurrency}; ${r.settings.warmupS} s warm-up each, then ${r.settings.rounds} rounds of ${r.settings.durationS} s per target, targets alternating; percentiles over all measured turns).`,
     `Machine: ${machineLine(r.machine)}.`,
     '',
-    '| Target | turns/s | flows/s | p50 | p95 | p99 | max | turns | errors | peak RSS | CPU per turn |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| Target | turns/s | flows/s | p50 | p95 | p99 | max | turns | errors | peak RSS | CPU per turn | event-loop delay p99 / max |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...r.targets.map(
       (t) =>
-        `| ${t.name} | ${t.turnsPerSecond.toFixed(0)} | ${t.flowsPerSecond?.toFixed(0) ?? '–'} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} | ${t.turns} | ${t.errors} | ${mb(t.peakRss)} | ${t.cpuMsPerTurn.toFixed(2)} ms |`,
+        `| ${t.name} | ${t.turnsPerSecond.toFixed(0)} | ${t.flowsPerSecond?.toFixed(0) ?? '–'} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${ms(t.max)} | ${t.turns} | ${t.errors} | ${mb(t.peakRss)} | ${t.cpuMsPerTurn.toFixed(2)} ms | ${loop(t.eventLoop)} |`,
     ),
     '',
     `Ratios in this run (turns per second): ${ratios
@@ -52,9 +53,9 @@ export function loadMarkdown(r: LoadReport): string {
     '',
     `Latency at a human pace: the same ${r.settings.concurrency} conversations on the single-process bot (embedded defaults), each admin pausing for the think time (uniform ±50%) after every answer before the next message or click; ${r.settings.pacedS} s measured per pace after an unmeasured second:`,
     '',
-    '| Think time | turns/s | p50 | p95 | p99 | max | turns | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...r.paced.map((p) => `| ${p.thinkMs} ms | ${p.turnsPerSecond.toFixed(0)} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.p99)} | ${ms(p.max)} | ${p.turns} | ${p.errors} |`),
+    '| Think time | turns/s | p50 | p95 | p99 | max | turns | errors | event-loop delay p99 / max |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...r.paced.map((p) => `| ${p.thinkMs} ms | ${p.turnsPerSecond.toFixed(0)} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.p99)} | ${ms(p.max)} | ${p.turns} | ${p.errors} | ${loop(p.eventLoop)} |`),
     '',
     'Outbound calls per turn of one add-partner flow, probed alone (counting wrappers around the ports; connector requests counted at the local connector):',
     '',

@@ -67,9 +67,11 @@ export interface TargetResult {
   peakRss: number;
   /** CPU time of the target per measured turn (user + system, all its threads and processes), ms. */
   cpuMsPerTurn: number;
+  /** Event-loop delay over the measured time (p99: the worst round's), ms; absent for a multi-process target. */
+  eventLoop?: { p99Ms: number; maxMs: number };
 }
 
-export type PacedResult = Pick<TargetResult, 'turnsPerSecond' | 'p50' | 'p95' | 'p99' | 'max' | 'turns' | 'errors'> & { thinkMs: number };
+export type PacedResult = Pick<TargetResult, 'turnsPerSecond' | 'p50' | 'p95' | 'p99' | 'max' | 'turns' | 'errors' | 'eventLoop'> & { thinkMs: number };
 
 export interface ProbeStep {
   step: string;
@@ -128,7 +130,7 @@ function machine(): Machine {
   };
 }
 
-function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: number, cpuMs = NaN): TargetResult {
+function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: number, cpuMs = NaN, eventLoop = stats.eventLoop): TargetResult {
   const sorted = r.latenciesMs.slice().sort();
   const seconds = r.durationMs / 1000;
   return {
@@ -145,7 +147,12 @@ function summarize(name: string, r: LoadResult, stats: TargetStats, flowTurns?: 
     slowest: r.slowest,
     peakRss: stats.maxRss,
     cpuMsPerTurn: cpuMs / r.turns,
+    eventLoop,
   };
+}
+
+function worse(a: TargetStats['eventLoop'], b: TargetStats['eventLoop']): TargetStats['eventLoop'] {
+  return a && b ? { p99Ms: Math.max(a.p99Ms, b.p99Ms), maxMs: Math.max(a.maxMs, b.maxMs) } : (a ?? b);
 }
 
 /** Unmeasured load at the start of each round that re-opens the connections closed while idle. */
@@ -197,6 +204,8 @@ interface Contender {
   flowTurns?: number;
   /** CPU time the target used during the measured rounds, ms. */
   cpuMs?: number;
+  /** The worst event-loop delay of the measured rounds. */
+  eventLoop?: TargetStats['eventLoop'];
 }
 
 async function loadMode(connector: FastConnector): Promise<LoadReport> {
@@ -276,10 +285,12 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     for (const c of round % 2 ? [...contenders].reverse() : contenders) {
       await drive({ ...base, url: c.target.url, durationMs: REWARM_MS, pool: pools.get(c) }, c.scenario);
       const before = connector.requests;
-      const cpuBefore = (await c.target.stats(c.target === bot)).cpuMs;
+      // Resets the bot's call counts and every target's event-loop measure.
+      const cpuBefore = (await c.target.stats(true)).cpuMs;
       c.rounds.push(await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000, pool: pools.get(c) }, c.scenario));
       const after = await c.target.stats();
       c.cpuMs = (c.cpuMs ?? 0) + after.cpuMs - cpuBefore;
+      c.eventLoop = worse(c.eventLoop, after.eventLoop);
       if (c.target === bot) {
         connectorOnBot += connector.requests - before;
         for (const [k, v] of Object.entries(after.calls?.counts ?? {})) callsOnBot[k] = (callsOnBot[k] ?? 0) + v;
@@ -300,9 +311,10 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     for (const thinkMs of settings.thinkMs) {
       const run = { ...base, url: botContender.target.url, pool: pools.get(botContender), thinkMs };
       await drive({ ...run, durationMs: REWARM_MS + thinkMs }, botContender.scenario);
+      await botContender.target.stats(true);
       const r = await drive({ ...run, durationMs: settings.pacedS * 1000 }, botContender.scenario);
       const s = summarize(`think ${thinkMs} ms`, r, await botContender.target.stats());
-      paced.push({ thinkMs, turnsPerSecond: s.turnsPerSecond, p50: s.p50, p95: s.p95, p99: s.p99, max: s.max, turns: s.turns, errors: s.errors });
+      paced.push({ thinkMs, turnsPerSecond: s.turnsPerSecond, p50: s.p50, p95: s.p95, p99: s.p99, max: s.max, turns: s.turns, errors: s.errors, eventLoop: s.eventLoop });
     }
   }
   await Promise.all([...pools.values()].map((p) => p.close()));
@@ -321,7 +333,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
       for (const [k, v] of Object.entries(callsOnBot)) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
       connectorPerFlowUnderLoad = connectorOnBot / Math.max(1, flows);
     }
-    results.push(summarize(c.name, merged, stats, c.flowTurns, c.cpuMs));
+    results.push(summarize(c.name, merged, stats, c.flowTurns, c.cpuMs, c.eventLoop));
     await c.target.stop();
   }
 

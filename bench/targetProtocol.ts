@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 /** Messages between the bench and the target processes it forks (Node IPC). */
 export type ToTarget =
@@ -22,6 +23,12 @@ export interface TargetStats {
   /** CPU time (user + system) the process (or process tree) has used so far, ms: steadier than turns/s on a shared machine. */
   cpuMs: number;
   calls?: { counts: Record<string, number>; repeats: Record<string, number> };
+  /**
+   * How late this process's event loop ran since the stats were last reset, ms: the longest stall
+   * (a GC pause, a synchronous checkpoint) is how long a turn arriving at the worst moment waited
+   * before any of its code ran. Absent for a target whose turns run in other processes.
+   */
+  eventLoop?: { p99Ms: number; maxMs: number };
 }
 
 export interface StorageStats {
@@ -40,10 +47,31 @@ export type FromTarget =
   | { type: 'probe' }
   | { type: 'stopped' };
 
-export function processStats(): TargetStats {
+let loopDelay: IntervalHistogram | undefined;
+
+/** `reset`: start the event-loop measure afresh after reading it. */
+export function processStats(reset = false): TargetStats {
   const m = process.memoryUsage();
   const cpu = process.cpuUsage();
-  return { maxRss: process.resourceUsage().maxRSS * 1024, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return {
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    eventLoop: eventLoopStats(reset),
+  };
+}
+
+function eventLoopStats(reset: boolean): TargetStats['eventLoop'] {
+  if (!loopDelay) {
+    loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
+  }
+  const stats = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+  if (reset) loopDelay.reset();
+  return stats;
 }
 
 /** Answers the common requests; `extra` handles target-specific ones. */
@@ -55,7 +83,7 @@ export function serveIpc(handlers: {
 }): void {
   const send = (m: FromTarget) => process.send?.(m);
   process.on('message', (msg: ToTarget) => {
-    if (msg.type === 'stats') send({ type: 'stats', stats: handlers.stats ? handlers.stats(Boolean(msg.reset)) : processStats() });
+    if (msg.type === 'stats') send({ type: 'stats', stats: handlers.stats ? handlers.stats(Boolean(msg.reset)) : processStats(Boolean(msg.reset)) });
     else if (msg.type === 'probe') {
       handlers.probe?.(msg.on);
       send({ type: 'probe' });

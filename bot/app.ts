@@ -35,7 +35,7 @@ export interface App {
 
 /** Composition root: builds the ports from configuration and hands them to the domain bot and its host. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
-  const storage = createStorage(config);
+  const storage = createStorage(config, log);
   const { store } = storage;
   const { billing, directory } = await createBackends(config, {
     store,

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { AuditTrail } from '../audit/auditTrail';
+import type { Logger } from '../logging/logger';
 import { SqliteStore } from '../storage/sqliteStore';
 import type { Store } from '../storage/store';
 
@@ -19,7 +20,7 @@ export interface Storage {
 }
 
 /** The domain store and audit trail the settings ask for: one SQLite file, or Azure Blob Storage shared by instances. */
-export function createStorage(config: StorageSettings): Storage {
+export function createStorage(config: StorageSettings, log?: Logger): Storage {
   if (config.STORE_BACKEND === 'blob') {
     if (!config.BLOB_CONNECTION_STRING) throw new Error('BLOB_CONNECTION_STRING is required when STORE_BACKEND=blob');
     // Loaded only when selected: the Azure SDKs add ~0.3 s to every start-up otherwise.
@@ -28,6 +29,9 @@ export function createStorage(config: StorageSettings): Storage {
     const store = new BlobStore(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER);
     return { store, audit: new AppendBlobAuditTrail(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER), close: () => store.close() };
   }
-  const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'), { groupCommit: (config.WORKERS ?? 1) === 1 });
+  const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'), {
+    groupCommit: (config.WORKERS ?? 1) === 1,
+    onCheckpointerStopped: log && ((err) => log.error({ err }, 'WAL checkpoint thread stopped; commits checkpoint on their own again')),
+  });
   return { store: sqlite, audit: sqlite, close: () => sqlite.close() };
 }

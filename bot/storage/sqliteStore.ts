@@ -6,6 +6,7 @@ import type { AuditEntry, AuditTrail } from '../audit/auditTrail';
 import { ConcurrencyError, type Page, type PutOptions, type Store, type StoredItem } from './store';
 import { RecordCache } from './recordCache';
 import { Autocommit, GroupCommit, type Transactions } from './transactions';
+import { startWalCheckpointer, type Checkpointer, type WalCheckpointerOptions } from './walCheckpointer';
 
 /** Stands for the audit table among the keys a batch wrote (no record key contains NUL). */
 const AUDIT = '\u0000audit';
@@ -26,7 +27,18 @@ export interface SqliteStoreOptions {
    * file behind this one's back; 0 turns the cache off. Default 4,000 (a few MB).
    */
   cachedRecords?: number;
+  /**
+   * What copies the WAL into the file ahead of the writer's own checkpoint: a worker thread (the
+   * default for a file; walCheckpointer.ts), or with `false` nothing (the writer does it all, in the
+   * commit that crosses the threshold).
+   */
+  checkpointer?: false | ((file: string, options: WalCheckpointerOptions) => Checkpointer);
+  /** The checkpoint thread stopped (the writer's checkpoints then do all the copying). Default: a process warning. */
+  onCheckpointerStopped?: (error: Error) => void;
 }
+
+/** SQLite's own checkpoint threshold when it checkpoints on commit: every ~16 MB of WAL rather than 4 MB. */
+const AUTOCHECKPOINT_PAGES = 4000;
 
 /**
  * Durable local store on SQLite (WAL). Compare-and-swap runs in one statement, so the eTag guard
@@ -37,6 +49,7 @@ export class SqliteStore implements Store, AuditTrail {
   private readonly stmts;
   private readonly tx: Transactions;
   private readonly cache?: RecordCache;
+  private readonly checkpointer?: Checkpointer;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -45,7 +58,7 @@ export class SqliteStore implements Store, AuditTrail {
     // NORMAL in WAL mode: a commit survives a process crash (kill -9) without an fsync per write.
     this.db.pragma('synchronous = NORMAL');
     // Every write appends whole pages to the WAL; checkpoint (and fsync) every ~16 MB rather than 4 MB.
-    this.db.pragma('wal_autocheckpoint = 4000');
+    this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     this.db.pragma('journal_size_limit = 67108864');
     this.db.pragma('cache_size = -16000');
     this.db.pragma('temp_store = MEMORY');
@@ -80,6 +93,13 @@ export class SqliteStore implements Store, AuditTrail {
     this.cache = cache;
     // A rolled-back batch may have left values in the cache that never reached the file.
     this.tx = options.groupCommit ? new GroupCommit(this.db, () => cache?.clear()) : new Autocommit();
+    const startCheckpointer = file === ':memory:' ? false : (options.checkpointer ?? startWalCheckpointer);
+    if (startCheckpointer) {
+      this.checkpointer = startCheckpointer(file, {
+        autocheckpointFrames: AUTOCHECKPOINT_PAGES,
+        onStopped: options.onCheckpointerStopped ?? ((e: Error) => process.emitWarning(e, 'SqliteStore')),
+      });
+    }
   }
 
   get<T>(key: string): Promise<StoredItem<T> | undefined> {
@@ -167,6 +187,7 @@ export class SqliteStore implements Store, AuditTrail {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (!this.db.open) return;
     this.tx.flush();
     this.cache?.clear();
