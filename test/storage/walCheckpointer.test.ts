@@ -23,8 +23,8 @@ const open = (options: SqliteStoreOptions) => {
   opened.push(s);
   return s;
 };
-/** The thread as the store starts it, ticking faster so that the tests need not wait. */
-const quickThread: SqliteStoreOptions['checkpointer'] = (f, o) => startWalCheckpointer(f, { ...o, intervalMs: 20 });
+/** The thread as the store starts it, started at once and ticking faster so that the tests need not wait. */
+const quickThread: SqliteStoreOptions['checkpointer'] = (f, o) => startWalCheckpointer(f, { ...o, startAfterMs: 0, intervalMs: 20 });
 
 /** Records in the database file itself, read from a copy taken without its WAL. */
 function recordsInFileAlone(): number | undefined {
@@ -69,7 +69,7 @@ describe('WAL checkpoints in a worker thread', () => {
   test('a thread that cannot start is reported, and the store goes on with the writer checkpointing', async () => {
     let reported: Error | undefined;
     const s = open({
-      checkpointer: (_f, o) => startWalCheckpointer(join(dir, 'no-such-dir', 'bot.sqlite'), o),
+      checkpointer: (_f, o) => startWalCheckpointer(join(dir, 'no-such-dir', 'bot.sqlite'), { ...o, startAfterMs: 0 }),
       onCheckpointerStopped: (e) => (reported = e),
     });
     const error = await waitFor(() => reported, 5000, 'the thread to report');
