@@ -31,7 +31,7 @@ export function createStorage(config: StorageSettings, log?: Logger): Storage {
   }
   const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'), {
     groupCommit: (config.WORKERS ?? 1) === 1,
-    onCheckpointerStopped: log && ((err) => log.error({ err }, 'WAL checkpoint thread stopped; commits checkpoint on their own again')),
+    onCheckpointerStopped: log && ((err) => log.error({ err }, "WAL checkpoint thread stopped; the writer's own checkpoints do all the copying")),
   });
   return { store: sqlite, audit: sqlite, close: () => sqlite.close() };
 }

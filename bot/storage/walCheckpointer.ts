@@ -10,9 +10,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 let timer;
+let lastLog = 0;
 const tick = () => {
   const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-  timer = setTimeout(tick, log >= workerData.soonFrames ? 1 : workerData.intervalMs);
+  // Back to back only while the writer is still adding frames near its threshold, not when idle there.
+  const soon = log >= workerData.soonFrames && log !== lastLog;
+  lastLog = log;
+  timer = setTimeout(tick, soon ? 1 : workerData.intervalMs);
 };
 timer = setTimeout(tick, workerData.intervalMs);
 parentPort.once('message', () => {
