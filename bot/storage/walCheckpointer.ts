@@ -32,7 +32,7 @@ export interface WalCheckpointerOptions {
   /**
    * When the thread starts (default 5 s). Not with the store: booting a thread's Node environment
    * made the bot's start-up to first answer ~0.2 s slower (of ~1.4 s) on 2 cores; meanwhile the
-   * writer checkpoints on its own, as without the thread (at most once in 5 s at full load).
+   * writer checkpoints on its own, as without the thread.
    */
   startAfterMs?: number;
   /** The writer's own threshold (wal_autocheckpoint): nearing it, the thread checkpoints without pausing. */
@@ -57,7 +57,7 @@ export interface Checkpointer {
  * little left to copy and sync.
  */
 export function startWalCheckpointer(file: string, options: WalCheckpointerOptions): Checkpointer {
-  let thread: { stop(): Promise<void> } | undefined;
+  let thread: Checkpointer | undefined;
   const timer = setTimeout(() => (thread = startThread(file, options)), options.startAfterMs ?? 5000);
   // Neither the timer nor the thread keeps the process alive; closing the store stops both.
   timer.unref();
