@@ -71,7 +71,13 @@ export interface TargetResult {
   eventLoop?: { p99Ms: number; maxMs: number };
 }
 
-export type PacedResult = Pick<TargetResult, 'turnsPerSecond' | 'p50' | 'p95' | 'p99' | 'max' | 'turns' | 'errors' | 'eventLoop'> & { thinkMs: number };
+export type PacedResult = Pick<TargetResult, 'turnsPerSecond' | 'p50' | 'p95' | 'p99' | 'max' | 'turns' | 'errors' | 'eventLoop' | 'slowest'> & {
+  /** Which contender (bot, against, baseline, bare) and its name in the report. */
+  what: string;
+  target: string;
+  thinkMs: number;
+  gc?: TargetStats['gc'];
+};
 
 export interface ProbeStep {
   step: string;
@@ -304,17 +310,20 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     console.log(`CPU profile of ${profiled.name} over the measured rounds: ${file}\n${summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 30)}`);
   }
 
-  // Latency at a human pace: the same 50 conversations, each admin pausing between turns.
+  // Latency at a human pace: the same 50 conversations, each admin pausing between turns. The baseline
+  // and the bare route run at the same pace, so the bot's tail can be read against what plain
+  // botbuilder, and the machine with its driver, give at that pace.
   const paced: PacedResult[] = [];
-  const botContender = contenders.find((c) => c.what === 'bot');
-  if (botContender) {
-    for (const thinkMs of settings.thinkMs) {
-      const run = { ...base, url: botContender.target.url, pool: pools.get(botContender), thinkMs };
-      await drive({ ...run, durationMs: REWARM_MS + thinkMs }, botContender.scenario);
-      await botContender.target.stats(true);
-      const r = await drive({ ...run, durationMs: settings.pacedS * 1000 }, botContender.scenario);
-      const s = summarize(`think ${thinkMs} ms`, r, await botContender.target.stats());
-      paced.push({ thinkMs, turnsPerSecond: s.turnsPerSecond, p50: s.p50, p95: s.p95, p99: s.p99, max: s.max, turns: s.turns, errors: s.errors, eventLoop: s.eventLoop });
+  const pacedContenders = contenders.filter((c) => c.what === 'bot' || c.what === 'against' || c.what === 'baseline' || c.what === 'bare');
+  for (const thinkMs of settings.thinkMs) {
+    for (const c of pacedContenders) {
+      const run = { ...base, url: c.target.url, pool: pools.get(c), thinkMs };
+      await drive({ ...run, durationMs: REWARM_MS + thinkMs }, c.scenario);
+      await c.target.stats(true);
+      const r = await drive({ ...run, durationMs: settings.pacedS * 1000 }, c.scenario);
+      const after = await c.target.stats();
+      const s = summarize(c.name, r, after);
+      paced.push({ what: c.what, target: c.name, thinkMs, turnsPerSecond: s.turnsPerSecond, p50: s.p50, p95: s.p95, p99: s.p99, max: s.max, turns: s.turns, errors: s.errors, eventLoop: s.eventLoop, slowest: s.slowest, gc: after.gc });
     }
   }
   await Promise.all([...pools.values()].map((p) => p.close()));

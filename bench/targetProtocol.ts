@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 
 /** Messages between the bench and the target processes it forks (Node IPC). */
 export type ToTarget =
@@ -29,6 +29,18 @@ export interface TargetStats {
    * before any of its code ran. Absent for a target whose turns run in other processes.
    */
   eventLoop?: { p99Ms: number; maxMs: number };
+  /**
+   * Garbage-collection pauses since the stats were last reset, by kind: young-generation scavenges,
+   * full (mark-compact) collections, and the incremental-marking steps between them.
+   */
+  gc?: Record<GcKind, GcPauses>;
+}
+
+export type GcKind = 'minor' | 'major' | 'incremental';
+export interface GcPauses {
+  count: number;
+  totalMs: number;
+  maxMs: number;
 }
 
 export interface StorageStats {
@@ -61,7 +73,36 @@ export function processStats(reset = false): TargetStats {
     external: m.external,
     cpuMs: (cpu.user + cpu.system) / 1000,
     eventLoop: eventLoopStats(reset),
+    gc: gcStats(reset),
   };
+}
+
+const noPauses = (): GcPauses => ({ count: 0, totalMs: 0, maxMs: 0 });
+const GC_KINDS: Partial<Record<number, GcKind>> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+};
+let gcPauses: Record<GcKind, GcPauses> | undefined;
+
+function gcStats(reset: boolean): TargetStats['gc'] {
+  if (!gcPauses) {
+    const pauses = { minor: noPauses(), major: noPauses(), incremental: noPauses() };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const kind = GC_KINDS[(e as { detail?: { kind?: number } }).detail?.kind ?? -1];
+        if (!kind) continue; // weak-callback processing
+        const into = pauses[kind];
+        into.count++;
+        into.totalMs += e.duration;
+        into.maxMs = Math.max(into.maxMs, e.duration);
+      }
+    }).observe({ entryTypes: ['gc'] });
+    gcPauses = pauses;
+  }
+  const stats = { minor: { ...gcPauses.minor }, major: { ...gcPauses.major }, incremental: { ...gcPauses.incremental } };
+  if (reset) for (const kind of Object.keys(gcPauses) as GcKind[]) Object.assign(gcPauses[kind], noPauses());
+  return stats;
 }
 
 function eventLoopStats(reset: boolean): TargetStats['eventLoop'] {
