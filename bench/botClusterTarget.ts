@@ -65,7 +65,7 @@ function treeStats(pid: number): TargetStats {
     const fields = readFileSync(`/proc/${p}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
     cpuMs += (Number(fields[11]) + Number(fields[12])) * 10;
   }
-  return { ...processStats(), maxRss, rss, cpuMs, eventLoop: undefined };
+  return { ...processStats(), maxRss, rss, cpuMs, eventLoop: undefined, gc: undefined };
 }
 
 main().catch((e: unknown) => {

@@ -71,10 +71,10 @@ export interface TargetResult {
   eventLoop?: { p99Ms: number; maxMs: number };
 }
 
-export type PacedResult = Pick<TargetResult, 'turnsPerSecond' | 'p50' | 'p95' | 'p99' | 'max' | 'turns' | 'errors' | 'eventLoop' | 'slowest'> & {
-  /** Which contender (bot, against, baseline, bare) and its name in the report. */
+/** One target at one pace (`name` is the target's). */
+export type PacedResult = TargetResult & {
+  /** Which contender: bot, against, baseline or bare. */
   what: string;
-  target: string;
   thinkMs: number;
   gc?: TargetStats['gc'];
 };
@@ -314,7 +314,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   // and the bare route run at the same pace, so the bot's tail can be read against what plain
   // botbuilder, and the machine with its driver, give at that pace.
   const paced: PacedResult[] = [];
-  const pacedContenders = contenders.filter((c) => c.what === 'bot' || c.what === 'against' || c.what === 'baseline' || c.what === 'bare');
+  const pacedContenders = contenders.filter((c) => ['bot', 'against', 'baseline', 'bare'].includes(c.what));
   for (const thinkMs of settings.thinkMs) {
     for (const c of pacedContenders) {
       const run = { ...base, url: c.target.url, pool: pools.get(c), thinkMs };
@@ -322,8 +322,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
       await c.target.stats(true);
       const r = await drive({ ...run, durationMs: settings.pacedS * 1000 }, c.scenario);
       const after = await c.target.stats();
-      const s = summarize(c.name, r, after);
-      paced.push({ what: c.what, target: c.name, thinkMs, turnsPerSecond: s.turnsPerSecond, p50: s.p50, p95: s.p95, p99: s.p99, max: s.max, turns: s.turns, errors: s.errors, eventLoop: s.eventLoop, slowest: s.slowest, gc: after.gc });
+      paced.push({ ...summarize(c.name, r, after), what: c.what, thinkMs, gc: after.gc });
     }
   }
   await Promise.all([...pools.values()].map((p) => p.close()));

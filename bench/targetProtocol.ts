@@ -31,7 +31,8 @@ export interface TargetStats {
   eventLoop?: { p99Ms: number; maxMs: number };
   /**
    * Garbage-collection pauses since the stats were last reset, by kind: young-generation scavenges,
-   * full (mark-compact) collections, and the incremental-marking steps between them.
+   * full (mark-compact) collections, and the incremental-marking steps between them. Absent, like
+   * `eventLoop`, for a target whose turns run in other processes.
    */
   gc?: Record<GcKind, GcPauses>;
 }
