@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../bot/app';
 import { loadConfig } from '../bot/config/config';
-import { PartnerOfRecordBot } from '../bot/flows/router';
+import { PartnerOfRecordBot } from '../bot/conversation/partnerOfRecordBot';
 import type { TurnOutcome } from '../bot/flows/turn';
 import { createLogger } from '../bot/logging/logger';
 import { startServer } from '../bot/server/server';

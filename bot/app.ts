@@ -8,7 +8,7 @@ import { startRecovery } from './flows/recoverChanges';
 import { startRetention } from './flows/retention';
 import { createCollaboration } from './collaboration/createCollaboration';
 import { demoData, demoPartnerRegistrations } from './demo/demoData';
-import { PartnerOfRecordBot } from './flows/router';
+import { PartnerOfRecordBot } from './conversation/partnerOfRecordBot';
 import type { FlowServices } from './flows/services';
 import { createAdapter, type GuardedAdapter } from './host/adapter';
 import { ActivityDedup } from './host/dedup';

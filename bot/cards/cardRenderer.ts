@@ -16,7 +16,8 @@ export type CardName =
   | 'partnerNotice'
   | 'partnerRegister'
   | 'offer'
-  | 'ticket';
+  | 'ticket'
+  | 'clarify';
 
 export interface CardRenderer {
   render(name: CardName, data: object): AdaptiveCard;

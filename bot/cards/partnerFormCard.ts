@@ -12,6 +12,8 @@ export interface PartnerFormData {
   unavailable: { name: string; reason: string }[];
   selectedIds: string[];
   partnerId?: string;
+  /** A partner the admin named by company whose ID is not known: the form asks for it by that name. */
+  partnerName?: string;
   error?: string;
   errorHelp?: string[];
 }
@@ -29,6 +31,7 @@ export function partnerFormCard(turn: Turn, data: PartnerFormData): AdaptiveCard
     draftId: data.draftId,
     title: t(`form.${data.mode}.title`),
     intro: t(`form.${data.mode}.intro`),
+    partnerNamed: data.partnerName && !removing && !data.partnerId ? t('form.partnerNamed', { name: escapeMarkdown(data.partnerName) }) : '',
     error: data.error ?? '',
     errorHelp: (data.errorHelp ?? []).map((text) => ({ text })),
     subscriptionsLabel: t('form.subscriptionsLabel'),

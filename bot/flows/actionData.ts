@@ -4,7 +4,7 @@ import { z } from 'zod';
 const draftId = z.string().uuid();
 
 /** Input.ChoiceSet multi-select sends "id1,id2"; some clients send an array. */
-const subscriptionIds = z
+export const subscriptionIdsSchema = z
   .union([z.string().max(4000), z.array(z.string().max(100)).max(100)])
   .optional()
   .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(',')).map((s) => s.trim()).filter(Boolean))
@@ -12,7 +12,7 @@ const subscriptionIds = z
 
 export const draftActionSchema = z.object({
   draftId,
-  subscriptionIds,
+  subscriptionIds: subscriptionIdsSchema,
   partnerId: z.string().max(200).optional(),
 });
 

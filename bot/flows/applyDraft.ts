@@ -1,3 +1,4 @@
+import { rememberPartnerUsed } from '../partners/partnerHistory';
 import { isDomainError } from '../domain/errors';
 import { renewLease, transitionDraft, type ChangeDraft, type ResultRow } from './draft';
 import type { FlowServices } from './services';
@@ -74,6 +75,11 @@ export async function applyDraft(services: FlowServices, draft: ChangeDraft): Pr
     services.now(),
   );
   await services.store.delete(inFlightKey(draft.id));
+  // Remembered by name: "put Litware back on E5" is then understood without the ID.
+  if (draft.partner && results.some((r) => r.outcome === 'applied')) {
+    await rememberPartnerUsed(services.store, draft.tenantId, { partnerId: draft.partner.partnerId, name: draft.partner.name }, services.now().toISOString());
+    services.log.info({ tenantId: draft.tenantId, partnerId: draft.partner.partnerId }, 'partner remembered for the tenant');
+  }
   services.log.info({ draftId: draft.id, tenantId: draft.tenantId, status, applied: results.filter((r) => r.outcome === 'applied').length, total: results.length }, 'draft applied');
   return finished ?? { ...draft, status, results };
 }

@@ -14,6 +14,8 @@ import { outcome, type Reply, type Turn, type TurnOutcome } from './turn';
 export interface ChangeRequest {
   mode: ChangeMode;
   partnerId?: string;
+  /** Named by company, ID unknown: shown on the form that asks for the ID. */
+  partnerName?: string;
   subscriptionIds: string[];
 }
 
@@ -93,6 +95,7 @@ export async function startChange(turn: Turn, request: ChangeRequest): Promise<T
     unavailable: unavailable.map((u) => ({ name: escapeMarkdown(u.sub.name), reason: reasonText(turn, u.error) })),
     selectedIds: selected,
     partnerId: request.partnerId,
+    partnerName: request.partnerName,
   });
   return outcome.reply(...prefix, ...extra, outcome.card(form));
 }

@@ -6,7 +6,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import { PartnerOfRecordBot } from '../flows/router';
+import { PartnerOfRecordBot } from '../conversation/partnerOfRecordBot';
 import type { TurnOutcome } from '../flows/turn';
 import type { FlowServices } from '../flows/services';
 import { rememberAddress } from '../messaging/conversationDirectory';

@@ -1,4 +1,6 @@
 import type { Language } from '../i18n/i18n';
+import type { RankedIntent } from './intentModel';
+import type { KnownPartner, NamedPartner } from './partnerNames';
 
 export const INTENTS = [
   'view_partners',
@@ -20,10 +22,26 @@ export interface SubscriptionCatalogEntry {
   skuPartNumber: string;
 }
 
+/** What the parser knows of the tenant while reading: its subscriptions and the partners it knows by name. */
+export interface ParseContext {
+  catalog: readonly SubscriptionCatalogEntry[];
+  partners: readonly KnownPartner[];
+}
+
+/** What the text says, before it is read against the tenant's state (bot/conversation). */
 export interface ParsedRequest {
+  /** The classifier's best intent. */
   intent: Intent;
-  /** Digits only, when the text carries a Partner ID ("4391507", "MPN ID 439 1507"). */
+  /** Its score, 0..1. */
+  confidence: number;
+  /** Every intent, best first; the scores add up to 1 at most. */
+  ranked: RankedIntent[];
+  /** Digits only, when the text carries a Partner ID ("4391507", "MPN ID 439 1507"): the new one when there are two. */
   partnerId?: string;
+  /** The other IDs in the text: "from 4391507 to 1234567" has 4391507 here. */
+  otherPartnerIds: string[];
+  /** Companies the text names ("Tailspin", "Northwind"), known to the tenant or not. */
+  partnerNames: NamedPartner[];
   /** Ids of the catalog entries the text names; every id when the text says "all subscriptions". */
   subscriptionIds: string[];
   /** The language the text is written in, when it is clear; undefined for "1234567" alone. */
@@ -32,4 +50,4 @@ export interface ParsedRequest {
   switchLanguage?: Language;
 }
 
-export type RequestParser = (text: string, catalog: SubscriptionCatalogEntry[]) => ParsedRequest;
+export type RequestParser = (text: string, context: ParseContext) => ParsedRequest;

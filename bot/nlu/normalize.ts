@@ -27,6 +27,11 @@ function safeCodePoint(n: number): string {
 
 /** Mentions and tags removed, entities decoded, whitespace collapsed, lower case, NFC. */
 export function plainText(text: string): string {
+  return casedText(text).toLowerCase();
+}
+
+/** plainText() with the case kept: company names are told by their capital letter. */
+export function casedText(text: string): string {
   return text
     .replace(AT_MENTION, ' ')
     .replace(TAG, ' ')
@@ -34,8 +39,7 @@ export function plainText(text: string): string {
     .replace(/\u2019|\u2018/g, "'")
     .replace(SPACES, ' ')
     .trim()
-    .normalize('NFC')
-    .toLowerCase();
+    .normalize('NFC');
 }
 
 /** Accents removed ("ändra" → "andra", "réponds" → "reponds"), so typed-without-accents text matches too. */

@@ -1,65 +1,36 @@
-import type { Intent, ParsedRequest, SubscriptionCatalogEntry } from './intents';
-import { CLAUSE_BREAK, clauseTokens, fold, plainText } from './normalize';
-import { TypoCorrector } from './fuzzy';
-import { CONCEPTS, CORRECTABLE_WORDS, LANGUAGE_EVIDENCE, NEUTRAL_WORDS } from './lexicon';
-import { detectLanguage, findLanguageSwitch } from './language';
-import { choosePartnerId, findPartnerIds } from './partnerId';
-import { matchSubscriptions } from './subscriptions';
-import { withoutNegatedActions } from './negation';
+import type { ParseContext, ParsedRequest, RequestParser } from './intents';
+import { IntentModel } from './intentModel';
+import { featuresOf } from './features';
+import { choosePartnerId } from './partnerId';
+import { analyse } from './textAnalysis';
 
 /**
- * The request parser for free text in English, Swedish, French and Dutch. Rule based on purpose:
- * the domain has nine intents and a small vocabulary (the admin-center article in each language),
- * it runs on every message (microseconds, no model to load), and every decision can be explained.
- * All tables and patterns are built once at module load and never change.
+ * The request parser for free text in English, Swedish, French and Dutch. Deterministic extractors
+ * (textAnalysis.ts) find the Partner IDs, subscriptions, partners named, language and negation; a
+ * classifier trained on the labelled corpus (bot/nlu/corpus, `npm run nlu:train`) decides the intent
+ * from those and the words, and says how sure it is.
  */
+export function createParser(model: IntentModel): RequestParser {
+  return (text, context) => parseWith(model, text, context);
+}
 
-const KNOWN_WORDS: ReadonlySet<string> = new Set([...LANGUAGE_EVIDENCE.keys(), ...NEUTRAL_WORDS, ...CORRECTABLE_WORDS]);
-const corrector = new TypoCorrector(CORRECTABLE_WORDS, KNOWN_WORDS);
-
-export function parseRequest(text: string, catalog: SubscriptionCatalogEntry[]): ParsedRequest {
-  const lower = plainText(text);
-  const clauses = clauseTokens(fold(lower)).map((t) => corrector.correct(t));
-  const words = clauses.filter((t) => t !== CLAUSE_BREAK);
-  const language = detectLanguage(lower, words);
-  const switched = findLanguageSwitch(words);
-  // "change the language to French" must not read as "change the partner".
-  const rest = switched ? switched.rest : words;
-  const line = ` ${rest.join(' ')} `;
-
-  const ids = findPartnerIds(lower);
-  const affirmed = withoutNegatedActions(` ${(switched ? rest : clauses).join(' ')} `).replaceAll(` ${CLAUSE_BREAK}`, '');
-  // "don't remove anything, just show me who's on E3": the negated verb still says what the talk is about.
-  const intent = classify(affirmed, ids.length, affirmed !== line);
-  const partnerId = choosePartnerId(ids);
-  const subscriptionIds = matchSubscriptions(rest, catalog, CONCEPTS.all.test(line));
-
-  const parsed: ParsedRequest = { intent, subscriptionIds };
+function parseWith(model: IntentModel, text: string, context: ParseContext): ParsedRequest {
+  const a = analyse(text, context);
+  const ranked = model.rank(featuresOf(a));
+  const partnerId = choosePartnerId(a.ids);
+  const parsed: ParsedRequest = {
+    intent: ranked[0]!.intent,
+    confidence: ranked[0]!.score,
+    ranked,
+    otherPartnerIds: [...new Set(a.ids.map((c) => c.digits).filter((d) => d !== partnerId))],
+    partnerNames: a.names,
+    subscriptionIds: a.subscriptionIds,
+  };
   if (partnerId !== undefined) parsed.partnerId = partnerId;
-  if (language !== undefined) parsed.language = language;
-  if (switched) parsed.switchLanguage = switched.language;
+  if (a.language !== undefined) parsed.language = a.language;
+  if (a.switched) parsed.switchLanguage = a.switched.language;
   return parsed;
 }
 
-/** Decides the intent from the concepts present, most specific first. */
-function classify(line: string, idCount: number, negatedAction: boolean): Intent {
-  const has = (concept: keyof typeof CONCEPTS): boolean => CONCEPTS[concept].test(line);
-  const partner = has('partner') || idCount > 0 || negatedAction;
-  const remove = has('remove') || (has('notWanted') && (partner || has('reseller')));
-  const add = has('add');
-
-  if (has('handoffStrong') || (has('talk') && has('person'))) return 'handoff';
-  if (has('reseller') && (remove || has('change'))) return 'remove_reseller';
-  if (has('purchase') && (add || partner)) return 'add_at_purchase';
-  // "add a user to a group": another admin object and no partner, so not this bot's business.
-  if (has('otherObject') && !partner && !has('reseller')) return 'unknown';
-  if (has('change') || (remove && add) || (has('successor') && partner) || (has('other') && !add && partner)) return 'change_partner';
-  if (remove && !has('define')) return 'remove_partner';
-  if (add) return 'add_partner';
-  if (has('define')) return 'help';
-  if (has('view') && (partner || has('reseller'))) return 'view_partners';
-  if (idCount > 0) return 'add_partner';
-  if (has('help')) return 'help';
-  if (partner || has('reseller')) return 'view_partners';
-  return 'unknown';
-}
+/** The parser with the committed model (bot/nlu/model/intentModel.json), read once at start-up. */
+export const parseRequest: RequestParser = createParser(IntentModel.load());

@@ -9,6 +9,7 @@ import { offerCard } from '../../bot/cards/offerCard';
 import { partnerNoticeCard } from '../../bot/cards/partnerNoticeCard';
 import { partnerRegisterCard } from '../../bot/cards/partnerRegisterCard';
 import { ticketCard } from '../../bot/cards/ticketCard';
+import { clarifyCard } from '../../bot/cards/clarifyCard';
 import type { Offer } from '../../bot/offers/offer';
 import type { PartnerChange } from '../../bot/partners/partnerChange';
 import type { Ticket } from '../../bot/handoff/ticket';
@@ -110,6 +111,9 @@ export function allCards(turn: Turn, n: number): Record<string, AdaptiveCard> {
       error: reasonText(turn, new DomainError('headquarters_id', '', { partnerId: '4391500', partnerName: 'Fabrikam', locationIds: '4391507' })),
       errorHelp: ['Open Partner Center', 'Copy the location ID'],
     }),
+    formAddNamed: partnerFormCard(turn, { draftId: 'd', mode: 'add', eligible, unavailable, selectedIds: [], partnerName: 'Tailspin <b>*' }),
+    clarify: clarifyCard(turn, { choices: ['add_partner', 'change_partner', 'view_partners'], partnerName: 'Tailspin', partnerId: '7654321', subscriptions: eligible.slice(0, 2).map((s) => ({ id: s.id, name: s.name })) }),
+    clarifyNothing: clarifyCard(turn, { choices: ['remove_partner', 'remove_reseller'], subscriptions: [] }),
     formRemove: partnerFormCard(turn, { draftId: 'd', mode: 'remove', eligible: eligible.filter((s) => s.partnerOfRecord), unavailable: [], selectedIds: [] }),
     confirmAdd: confirmCard(turn, draft(n, 'add'), t('confirm.skippedSame', { count: 2 })),
     confirmRemove: confirmCard(turn, draft(n, 'remove')),

@@ -1,53 +1,102 @@
-import { join } from 'node:path';
-import { evaluate, loadEvalSet, pct } from './evaluate';
+import { decide, isDestructive, THRESHOLDS } from '../../bot/conversation/decide';
+import type { LabelledUtterance } from '../../bot/nlu/training/labelledFile';
+import { crossValidate } from './crossValidation';
+import { loadSet, parseTimes, pct, rate, run, score, SETS, SHORT_DIRECT_SETS, type Outcome, type Report } from './evaluate';
 
 /**
- * `npm run --silent nlu:eval [-- --holdout|--fresh|--blind|--final|--all] [-- --misses]`: accuracy of
- * the parser on test/nlu/evalSet.txt (default), one of the check sets, or all of them together.
+ * `npm run --silent nlu:eval [-- --set=NAME] [-- --misses] [-- --cv] [-- --calibrate]`
+ * Default: the realistic blind set and the short direct requests, with parse speed.
+ * --cv: 5-fold cross-validation on the training corpus. --calibrate: the decision thresholds that
+ * cross-validation supports (printed, not written: decide.ts holds the chosen ones).
  */
-const set = (name: string) => (): ReturnType<typeof loadEvalSet> => loadEvalSet(join(__dirname, `${name}Set.txt`));
-const sets: Readonly<Record<string, () => ReturnType<typeof loadEvalSet>>> = {
-  '--holdout': set('holdout'),
-  '--fresh': set('fresh'),
-  '--blind': set('blind'),
-  '--final': set('final'),
-};
-const chosen = Object.keys(sets).find((flag) => process.argv.includes(flag));
-const examples = chosen
-  ? sets[chosen]!()
-  : process.argv.includes('--all')
-    ? [loadEvalSet, ...Object.values(sets)].flatMap((load) => {
-        try {
-          return load();
-        } catch (err) {
-          // finalSet.txt may not exist yet; any other error is real.
-          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-          throw err;
-        }
-      })
-    : loadEvalSet();
-const report = evaluate(examples);
-const row = (label: string, value: string): string => `  ${label.padEnd(18)} ${value}`;
+const args = process.argv.slice(2);
+const row = (label: string, value: string): string => `  ${label.padEnd(30)} ${value}`;
 
-console.log(`NLU evaluation: ${report.count} utterances`);
-console.log('Intent accuracy');
-console.log(row('all', pct(report.intent)));
-console.log('Intent accuracy per language');
-for (const [lang, t] of Object.entries(report.intentByLanguage)) console.log(row(lang, pct(t)));
-console.log('Intent accuracy per intent (recall)');
-for (const [intent, t] of Object.entries(report.intentByIntent)) console.log(row(intent, pct(t)));
-console.log('Details');
-console.log(row('partnerId (all)', pct(report.partnerId)));
-console.log(row('partnerId (with ID)', pct(report.partnerIdWhenPresent)));
-console.log(row('subscriptions', pct(report.subscriptions)));
-console.log(row('language', pct(report.language)));
-console.log(row('switchLanguage', pct(report.switchLanguage)));
-console.log(row('speed', `${report.microsPerUtterance.toFixed(1)} µs per utterance`));
-if (process.argv.includes('--misses')) {
-  console.log('Misses');
-  for (const m of report.misses) {
-    const want = `${m.example.intent} id=${m.example.partnerId ?? '-'} lang=${m.example.language ?? '-'} sw=${m.example.switchLanguage ?? '-'} subs=${m.example.subscriptionIds.length}`;
-    const got = `${m.got.intent} id=${m.got.partnerId ?? '-'} lang=${m.got.language ?? '-'} sw=${m.got.switchLanguage ?? '-'} subs=${m.got.subscriptionIds.length}`;
-    console.log(`  line ${m.example.line} [${m.fields.join(',')}] ${m.example.text}\n      want ${want}\n      got  ${got}`);
+function print(title: string, report: Report, misses: boolean): void {
+  console.log(`\n${title}: ${report.count} utterances`);
+  console.log(row('intent', pct(report.intent)));
+  for (const [lang, t] of Object.entries(report.intentByLanguage)) console.log(row(`  ${lang}`, pct(t)));
+  console.log(row('right intent acted or offered', pct(report.rightActedOrOffered)));
+  console.log(row('clarified', pct(report.clarified)));
+  console.log(row('destructive acted, wrongly', pct(report.destructiveWrong)));
+  console.log(row('Partner ID (when written)', pct(report.partnerIdWhenPresent)));
+  console.log(row('false Partner IDs', pct(report.falsePartnerIds)));
+  console.log(row('partner name (when named)', pct(report.partnerNameWhenNamed)));
+  console.log(row('subscriptions', pct(report.subscriptions)));
+  console.log(row('language', pct(report.language)));
+  console.log('  recall per intent');
+  for (const [intent, t] of Object.entries(report.intentByIntent)) console.log(row(`  ${intent}`, pct(t)));
+  if (misses) printMisses(report.misses);
+}
+
+function printMisses(outcomes: readonly Outcome[]): void {
+  console.log('  misses');
+  for (const o of outcomes) {
+    const d = o.answer.decision;
+    const got = d.kind === 'act' ? `act ${d.intent}` : `clarify ${d.choices.join('/')}`;
+    const top = o.answer.resolved.ranked.slice(0, 3).map((r) => `${r.intent} ${r.score.toFixed(2)}`).join(', ');
+    console.log(`    ${o.utterance.file.split('/').pop()}:${o.utterance.line} want ${o.utterance.intent}, got ${got} [${top}]\n      ${o.utterance.text}`);
+  }
+}
+
+const misses = args.includes('--misses');
+const named = args.find((a) => a.startsWith('--set='))?.slice('--set='.length);
+
+if (args.includes('--cv') || args.includes('--calibrate')) {
+  const started = Date.now();
+  const outcomes = crossValidate();
+  console.log(`5-fold cross-validation on the training corpus (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  print('corpus, cross-validated', score(outcomes), misses);
+  if (args.includes('--calibrate')) calibrate(outcomes);
+} else if (named) {
+  print(`${named} (${SETS[named]?.about})`, score(run(loadSet(named))), misses);
+} else {
+  const blind = loadSet('realisticBlind');
+  print(`realisticBlind (${SETS.realisticBlind!.about})`, score(run(blind)), misses);
+  const short: LabelledUtterance[] = SHORT_DIRECT_SETS.flatMap((s) => loadSet(s));
+  print('short direct requests (evalSet, holdout, fresh, blind, final)', score(run(short)), misses);
+  const times = parseTimes([...blind, ...short].map((u) => u.text));
+  console.log(`\nparse time, warm (${blind.length + short.length} utterances × 5): p50 ${times.p50.toFixed(0)} µs, p99 ${times.p99.toFixed(0)} µs, mean ${times.mean.toFixed(0)} µs`);
+}
+
+/**
+ * Grid search over the decision thresholds: for each limit on clarifications, the thresholds with the
+ * most right-acted-or-offered answers while destructive mistakes stay ≤ 0.8%.
+ */
+function calibrate(outcomes: readonly Outcome[]): void {
+  const grid = (from: number, to: number, step: number): number[] => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(2)));
+  const n = outcomes.length;
+  const limits = [0.08, 0.1, 0.12, 0.15];
+  const best = new Map<number, { t: typeof THRESHOLDS; ok: number; clar: number; bad: number }>();
+  for (const lookMin of grid(0.1, 0.4, 0.1))
+    for (const formMin of grid(0.2, 0.7, 0.05))
+      for (const formLead of grid(0.0, 0.3, 0.05))
+        for (const dMin of grid(0.3, 0.9, 0.05))
+          for (const dLead of grid(0.0, 0.5, 0.05)) {
+            const t = { look: { min: lookMin, lead: 0.05 }, form: { min: formMin, lead: formLead }, destructive: { min: dMin, lead: dLead } };
+            let ok = 0;
+            let clar = 0;
+            let bad = 0;
+            for (const o of outcomes) {
+              const d = decide(o.answer.resolved, t);
+              const want = o.utterance.intent;
+              if (d.kind === 'clarify') {
+                clar++;
+                if (d.choices.includes(want) || want === 'unknown') ok++;
+              } else if (d.intent === want) ok++;
+              else if (isDestructive(d.intent)) bad++;
+            }
+            if (bad / n > 0.008) continue;
+            for (const limit of limits) {
+              const b = best.get(limit);
+              if (clar / n <= limit && (!b || ok > b.ok || (ok === b.ok && clar < b.clar))) best.set(limit, { t, ok, clar, bad });
+            }
+          }
+  const current = score(outcomes);
+  console.log(`\ncurrent thresholds: acted-or-offered ${pct(current.rightActedOrOffered)}, clarified ${(100 * rate(current.clarified)).toFixed(1)}%, destructive wrong ${(100 * rate(current.destructiveWrong)).toFixed(2)}%`);
+  for (const limit of limits) {
+    const b = best.get(limit);
+    if (!b) console.log(`clarified ≤ ${limit * 100}%: no thresholds keep destructive mistakes ≤ 0.8%`);
+    else console.log(`clarified ≤ ${limit * 100}%: ${JSON.stringify(b.t)}\n  acted-or-offered ${((100 * b.ok) / n).toFixed(1)}%, clarified ${((100 * b.clar) / n).toFixed(1)}%, destructive wrong ${((100 * b.bad) / n).toFixed(2)}%`);
   }
 }

@@ -1,38 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SUBS } from '../../bot/demo/demoData';
-import { contosoCatalog } from '../../bot/nlu/demoCatalog';
+import { contosoContext } from '../../bot/nlu/demoCatalog';
 import { parseRequest } from '../../bot/nlu/parseRequest';
-import { evaluate, loadEvalSet } from './evaluate';
+import { contosoKnowledge } from '../../bot/conversation/demoTenant';
+import { resolveAndDecide } from '../../bot/conversation/messagePipeline';
 
-const catalog = contosoCatalog();
-const parse = (text: string) => parseRequest(text, catalog);
-const ALL = catalog.map((c) => c.id).sort();
-
-describe('parseRequest on the labelled evaluation sets', () => {
-  it('reaches ≥95% intent and ≥98% Partner ID accuracy on test/nlu/evalSet.txt', () => {
-    const report = evaluate(loadEvalSet());
-    expect(report.count).toBeGreaterThanOrEqual(300);
-    expect(report.intent.right / report.intent.total).toBeGreaterThanOrEqual(0.95);
-    expect(report.partnerId.right / report.partnerId.total).toBeGreaterThanOrEqual(0.98);
-    for (const lang of ['en', 'sv', 'fr', 'nl']) {
-      const t = report.intentByLanguage[lang]!;
-      expect(t.right / t.total).toBeGreaterThanOrEqual(0.95);
-    }
-  });
-
-  it('keeps ≥95% intent and ≥98% Partner ID accuracy over the tuned sets together', () => {
-    const sets = ['evalSet.txt', 'holdoutSet.txt', 'freshSet.txt', 'blindSet.txt'].flatMap((f) => loadEvalSet(join(__dirname, f)));
-    const report = evaluate(sets);
-    expect(report.intent.right / report.intent.total).toBeGreaterThanOrEqual(0.95);
-    expect(report.partnerId.right / report.partnerId.total).toBeGreaterThanOrEqual(0.98);
-  });
-
-  it('parses an utterance in well under a millisecond on average', () => {
-    const report = evaluate(loadEvalSet());
-    expect(report.microsPerUtterance).toBeLessThan(1000);
-  });
-});
+const context = contosoContext();
+const parse = (text: string) => parseRequest(text, context);
+/** The intent the bot acts on or asks about, as the pipeline decides it against Contoso. */
+const decided = (text: string) => resolveAndDecide({ parsed: parse(text), knowledge: contosoKnowledge() }).resolved.intent;
+const ALL = context.catalog.map((c) => c.id).sort();
 
 describe('Partner ID extraction', () => {
   it.each([
@@ -63,25 +41,28 @@ describe('Partner ID extraction', () => {
 describe('intents that are easy to confuse', () => {
   it('tells removing the reseller apart from removing the partner', () => {
     for (const text of ['remove our reseller', 'ta bort vår återförsäljare', 'supprimer notre revendeur', 'verwijder onze reseller']) {
-      expect(parse(text).intent).toBe('remove_reseller');
+      expect(decided(text)).toBe('remove_reseller');
     }
     for (const text of ['remove our partner', 'ta bort vår partner', 'supprimer notre partenaire', 'verwijder onze partner']) {
-      expect(parse(text).intent).toBe('remove_partner');
+      expect(decided(text)).toBe('remove_partner');
     }
   });
 
-  it('reads a bare Partner ID with a subscription as adding a partner', () => {
-    expect(parse('1234567 on E3')).toMatchObject({ intent: 'add_partner', partnerId: '1234567', subscriptionIds: [SUBS.e3] });
+  it('reads a bare Partner ID with a subscription as setting it: an add where there is no partner, a change where there is one', () => {
+    expect(parse('1234567 on premium')).toMatchObject({ partnerId: '1234567', subscriptionIds: [SUBS.businessPremium] });
+    expect(decided('1234567 on premium')).toBe('add_partner');
+    expect(parse('1234567 on E3')).toMatchObject({ partnerId: '1234567', subscriptionIds: [SUBS.e3] });
+    expect(decided('1234567 on E3')).toBe('change_partner');
   });
 
   it('understands typos', () => {
-    expect(parse('remvoe partnr from E3').intent).toBe('remove_partner');
-    expect(parse('ändar partnern till 1234567').intent).toBe('change_partner');
-    expect(parse('verwjider partner').intent).toBe('remove_partner');
+    expect(decided('remvoe partnr from E3')).toBe('remove_partner');
+    expect(decided('ändar partnern till 1234567')).toBe('change_partner');
+    expect(decided('verwjider partner')).toBe('remove_partner');
   });
 
   it('does not "correct" ordinary words into domain words', () => {
-    expect(parse('peux-tu réserver une salle de réunion').intent).toBe('unknown');
+    expect(decided('peux-tu réserver une salle de réunion')).toBe('unknown');
   });
 
   it('reads a negated request as looking, in every language, but "can\'t" as a problem report', () => {
@@ -91,25 +72,26 @@ describe('intents that are easy to confuse', () => {
       'ne supprime rien, montre-moi qui est partenaire sur E3',
       'niks verwijderen, laat zien wie de partner op E3 is',
     ]) {
-      expect(parse(text).intent).toBe('view_partners');
+      expect(decided(text)).toBe('view_partners');
     }
     for (const text of ["why can't I remove the partner?", 'varför kan jag inte ta bort partnern?', 'je ne peux pas supprimer le partenaire', 'ik kan de partner niet verwijderen']) {
-      expect(parse(text).intent).toBe('remove_partner');
+      expect(decided(text)).toBe('remove_partner');
     }
     // A negation in another clause does not touch the request.
-    expect(parse('nothing works, remove the partner from E3').intent).toBe('remove_partner');
+    expect(decided('nothing works, remove the partner from E3')).toBe('remove_partner');
   });
 
   it('reads a successor named as a change of partner', () => {
     for (const text of ['new partner for E3 is 1234567', 'ny partner ska vara 1234567 istället för Fabrikam', 'le nouveau partenaire sera 1234567', 'Litware (1234567) neemt E3 over']) {
-      expect(parse(text)).toMatchObject({ intent: 'change_partner', partnerId: '1234567' });
+      expect(parse(text).partnerId).toBe('1234567');
+      expect(decided(text)).toBe('change_partner');
     }
-    expect(parse('add a new partner to E3, it is 1234567').intent).toBe('add_partner');
+    expect(decided('add a new partner to the E5 trial, it is 1234567')).toBe('add_partner');
   });
 
   it('leaves other admin objects alone', () => {
     for (const text of ['how do I add a user to a distribution list', 'lägg till en användare i gruppen', 'ajouter un utilisateur au groupe', 'voeg een gebruiker toe aan de groep']) {
-      expect(parse(text).intent).toBe('unknown');
+      expect(decided(text)).toBe('unknown');
     }
     // "team" is not the Teams Essentials subscription.
     expect(parse('can someone from the team call me').subscriptionIds).toEqual([]);
@@ -117,15 +99,17 @@ describe('intents that are easy to confuse', () => {
 
   it('asks for a person → handoff, in every language', () => {
     for (const text of ['I want to talk to a human', 'jag vill prata med en människa', 'je veux parler à un humain', 'ik wil met een mens praten']) {
-      expect(parse(text).intent).toBe('handoff');
+      expect(decided(text)).toBe('handoff');
     }
   });
 });
 
 describe('Teams HTML', () => {
   it('drops mentions and tags and decodes entities', () => {
-    const parsed = parse('<p><at>Partner Bot</at>&nbsp;add partner&nbsp;439&nbsp;1507 to Business Premium &amp; E3</p>');
-    expect(parsed.intent).toBe('add_partner');
+    const text = '<p><at>Partner Bot</at>&nbsp;add partner&nbsp;439&nbsp;1507 to Business Premium &amp; E3</p>';
+    const parsed = parse(text);
+    // E3 has a partner already: setting one there replaces it.
+    expect(decided(text)).toBe('change_partner');
     expect(parsed.partnerId).toBe('4391507');
     expect([...parsed.subscriptionIds].sort()).toEqual([SUBS.businessPremium, SUBS.e3].sort());
   });
@@ -142,7 +126,7 @@ describe('subscriptions', () => {
   it('matches names tolerantly and only against the given catalog', () => {
     expect(parse('remove the partner from the E5 trial').subscriptionIds).toEqual([SUBS.e5Trial]);
     expect(parse('remove the partner from exchnage').subscriptionIds).toEqual([SUBS.exchange]);
-    expect(parseRequest('remove the partner from E3', []).subscriptionIds).toEqual([]);
+    expect(parseRequest('remove the partner from E3', { catalog: [], partners: [] }).subscriptionIds).toEqual([]);
   });
 });
 
@@ -156,28 +140,36 @@ describe('language', () => {
   });
 
   it('hears a request to switch language without mistaking it for the request itself', () => {
-    expect(parse('svara på svenska')).toMatchObject({ switchLanguage: 'sv', language: 'sv', intent: 'unknown' });
-    expect(parse('in English please')).toMatchObject({ switchLanguage: 'en', intent: 'unknown' });
+    expect(parse('svara på svenska')).toMatchObject({ switchLanguage: 'sv', language: 'sv' });
+    expect(parse('in English please').switchLanguage).toBe('en');
     expect(parse('réponds en français').switchLanguage).toBe('fr');
     expect(parse('antwoord in het Nederlands').switchLanguage).toBe('nl');
-    expect(parse('change the language to French please')).toMatchObject({ switchLanguage: 'fr', intent: 'unknown' });
-    expect(parse('show partners in English')).toMatchObject({ switchLanguage: 'en', intent: 'view_partners' });
+    expect(parse('change the language to French please').switchLanguage).toBe('fr');
+    for (const text of ['svara på svenska', 'in English please', 'change the language to French please']) expect(['unknown', 'help']).toContain(decided(text));
+    expect(parse('show partners in English').switchLanguage).toBe('en');
+    expect(decided('show partners in English')).toBe('view_partners');
   });
 });
 
 describe('CLI', () => {
   it('prints one JSON object per input line', () => {
     const root = join(__dirname, '..', '..');
-    const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bot/nlu/cli.ts')], {
-      input: 'add MPN ID 439 1507 to E3\nta bort vår återförsäljare\n',
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bot/tools/parse.ts')], {
+      input: 'add MPN ID 439 1507 to the E5 trial\nta bort vår återförsäljare\nTailspin should be our partner on the E5 trial from now on\n',
       encoding: 'utf8',
       timeout: 20000,
     });
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toEqual([
-      { intent: 'add_partner', partnerId: '4391507', subscriptions: ['Office 365 E3'], language: 'en' },
-      { intent: 'remove_reseller', partnerId: null, subscriptions: [], language: 'sv' },
-    ]);
+    expect(lines[0]).toMatchObject({ intent: 'add_partner', partnerId: '4391507', subscriptions: ['Microsoft 365 E5 Trial'], language: 'en', decision: 'act', choices: [] });
+    expect(lines[1]).toMatchObject({ intent: 'remove_reseller', partnerId: null, subscriptions: [], language: 'sv' });
+    expect(lines[2]).toMatchObject({ partnerName: 'Tailspin', subscriptions: ['Microsoft 365 E5 Trial'], language: 'en' });
+    for (const line of lines) {
+      expect(line.confidence).toBeGreaterThan(0);
+      expect(line.confidence).toBeLessThanOrEqual(1);
+      expect(['act', 'clarify']).toContain(line.decision);
+      // Asking back offers two or three intents; acting offers none.
+      expect(line.choices.length === 0).toBe(line.decision === 'act');
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { CONTOSO, SUBS } from '../../bot/demo/demoData';
-import { PartnerOfRecordBot } from '../../bot/flows/router';
+import { PartnerOfRecordBot } from '../../bot/conversation/partnerOfRecordBot';
 import { BotHarness } from '../support/botHarness';
 import { cardOf, cardText } from '../support/cards';
 import { alex, wingtipAdmin } from '../support/demoUsers';

@@ -1,0 +1,12 @@
+import { CONTOSO, demoData } from '../demo/demoData';
+import type { TenantKnowledge } from './tenantKnowledge';
+
+/** The demo tenant Contoso as the bot reads it when a message arrives (CLI and evaluation). */
+export function contosoKnowledge(): TenantKnowledge {
+  const data = demoData();
+  return {
+    subscriptions: data.subscriptions.filter((s) => s.tenantId === CONTOSO),
+    relationships: data.relationships[CONTOSO] ?? [],
+    usedBefore: [],
+  };
+}

@@ -1,0 +1,74 @@
+import { clarifyCard } from '../cards/clarifyCard';
+import type { FlowServices } from '../flows/services';
+import { runIntent } from '../flows/router';
+import { outcome, type Turn, type TurnOutcome } from '../flows/turn';
+import type { ParsedRequest } from '../nlu/intents';
+import { decide, type Decision } from './decide';
+import { resolveRequest, type ResolvedRequest } from './resolveRequest';
+import { parseContextOf, readTenantKnowledge, type TenantKnowledge } from './tenantKnowledge';
+
+/**
+ * A message, from text to answer, in the order it happens:
+ *   1. understand: read the tenant (subscriptions, relationships, partners used before) and parse
+ *      the text with it (bot/nlu: extractors and the trained classifier);
+ *   2. resolve: read the parse against the tenant's state (resolveRequest.ts);
+ *   3. act or clarify: sure enough for what acting does, or ask "Did you mean…?" (decide.ts);
+ *   4. the flow (bot/flows), which checks the role and the tenant again before changing anything.
+ * Feature folders never import this module; it imports them.
+ */
+
+export interface Understood {
+  parsed: ParsedRequest;
+  knowledge: TenantKnowledge;
+}
+
+export async function understand(services: FlowServices, tenantId: string, text: string): Promise<Understood> {
+  const knowledge = await readTenantKnowledge(services, tenantId);
+  return { parsed: services.parse(text, parseContextOf(knowledge)), knowledge };
+}
+
+export interface Answer {
+  resolved: ResolvedRequest;
+  decision: Decision;
+}
+
+/** Steps 2 and 3: pure, so the evaluation and the CLI run exactly what the bot runs. */
+export function resolveAndDecide(understood: Understood): Answer {
+  const resolved = resolveRequest(understood.parsed, understood.knowledge);
+  return { resolved, decision: decide(resolved) };
+}
+
+export async function answer(turn: Turn, understood: Understood): Promise<TurnOutcome> {
+  const { resolved, decision } = resolveAndDecide(understood);
+  turn.services.log.info(
+    {
+      intent: resolved.intent,
+      confidence: Number(resolved.ranked[0]!.score.toFixed(3)),
+      decision: decision.kind,
+      ...(decision.kind === 'clarify' ? { choices: decision.choices } : {}),
+      ...(resolved.adjusted ? { adjusted: resolved.adjusted } : {}),
+      hasPartnerId: Boolean(resolved.partnerId),
+      partnerNamed: Boolean(resolved.partnerName),
+      subscriptions: resolved.subscriptionIds.length,
+    },
+    'message decided',
+  );
+  const request = {
+    partnerId: resolved.partnerId,
+    // The name is shown on the form only while its ID is unknown.
+    partnerName: resolved.partnerId ? undefined : resolved.partnerName,
+    subscriptionIds: resolved.subscriptionIds,
+  };
+  if (decision.kind === 'act') return runIntent(turn, decision.intent, request);
+  const names = new Map(understood.knowledge.subscriptions.map((s) => [s.id, s.name]));
+  return outcome.reply(
+    outcome.card(
+      clarifyCard(turn, {
+        choices: decision.choices,
+        partnerId: resolved.partnerId,
+        partnerName: resolved.partnerName,
+        subscriptions: resolved.subscriptionIds.map((id) => ({ id, name: names.get(id) ?? id })),
+      }),
+    ),
+  );
+}

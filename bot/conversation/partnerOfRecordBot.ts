@@ -1,0 +1,123 @@
+import { welcomeCard } from '../cards/welcomeCard';
+import { noticeCard } from '../cards/noticeCard';
+import { reasonText } from '../cards/subscriptionText';
+import { isDomainError } from '../domain/errors';
+import { isLanguage, type Language } from '../i18n/i18n';
+import { afterTurn, interceptMessage } from '../collaboration/turnHooks';
+import { loadDraft } from '../flows/draft';
+import { chooseLanguage } from '../flows/language';
+import { failureNotice } from '../flows/notices';
+import { actionHandlers, type ActionHandler } from '../flows/router';
+import type { FlowServices } from '../flows/services';
+import { servicesForTurn } from '../flows/turnMemo';
+import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from '../flows/turn';
+import { changesLanguage, loadProfile, saveLanguage } from '../flows/userProfile';
+import { handoffStatus } from '../handoff/handoffFlows';
+import { clarifyChoice } from './clarifyChoice';
+import { answer, resolveAndDecide, understand, type Understood } from './messagePipeline';
+
+/** Every card verb: the flows' own, and the answer to a "Did you mean…?" question. */
+const verbHandlers: Readonly<Record<string, ActionHandler>> = { ...actionHandlers, 'clarify.choose': clarifyChoice };
+
+export function isKnownVerb(verb: string): boolean {
+  return Object.prototype.hasOwnProperty.call(verbHandlers, verb);
+}
+
+/** "svara på svenska" alone: nothing asked but the language, so the bot says so and shows what it can do. */
+function isOnlyLanguageSwitch(understood: Understood): boolean {
+  const { resolved, decision } = resolveAndDecide(understood);
+  const asked = decision.kind === 'act' ? decision.intent : undefined;
+  return (asked === 'unknown' || asked === 'help') && !resolved.partnerId && resolved.subscriptionIds.length === 0;
+}
+
+/** The domain side of the bot: turns a message or a card action into replies. No botbuilder here. */
+export class PartnerOfRecordBot {
+
+  constructor(private readonly services: FlowServices) {
+  }
+
+  async onMessage(identity: TurnIdentity, rawText: string): Promise<TurnOutcome> {
+    const text = rawText.slice(0, 2000);
+    const services = servicesForTurn(this.services);
+    const [profile, understood] = await Promise.all([loadProfile(services.store, identity.tenantId, identity.userId), understand(services, identity.tenantId, text)]);
+    const { parsed } = understood;
+    const languageChange = { ...(parsed.switchLanguage ? { preferredLanguage: parsed.switchLanguage } : {}), ...(parsed.language ? { lastLanguage: parsed.language } : {}) };
+    // Checked against the profile just read, so an unchanged language costs no second read.
+    if (changesLanguage(profile, languageChange)) {
+      await saveLanguage(this.services.store, identity.tenantId, identity.userId, languageChange, this.services.now());
+    }
+    const language = parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
+    const turn = this.turn(identity, language, services);
+    if (parsed.switchLanguage && isOnlyLanguageSwitch(understood)) {
+      return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
+    }
+    const result = await this.guard(turn, async () => (await interceptMessage(turn, text)) ?? answer(turn, understood));
+    return afterTurn(turn, text, result);
+  }
+
+  /** `answered`: resolves when the host has sent this turn's answer (see Turn.answered). */
+  async onAction(identity: TurnIdentity, verb: string, data: unknown, answered?: Promise<void>): Promise<TurnOutcome> {
+    const turn = await this.turnFor(identity, await this.cardLanguage(data), answered);
+    const handler = Object.prototype.hasOwnProperty.call(verbHandlers, verb) ? verbHandlers[verb] : undefined;
+    if (!handler) {
+      this.services.log.warn({ verb: verb.slice(0, 64) }, 'unknown card verb');
+      return outcome.update(noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.verb')] }));
+    }
+    return afterTurn(turn, '', await this.guard(turn, () => handler(turn, data), true));
+  }
+
+  async onInstall(identity: TurnIdentity): Promise<TurnOutcome> {
+    const turn = await this.turnFor(identity);
+    return outcome.reply(outcome.card(welcomeCard(turn)));
+  }
+
+  /** A Bot Framework handoff.status event from an agent hub (accepted / failed / completed). */
+  async onHandoffStatus(identity: TurnIdentity, value: unknown): Promise<TurnOutcome> {
+    const turn = await this.turnFor(identity);
+    return this.guard(turn, () => handoffStatus(turn, value));
+  }
+
+  private async turnFor(identity: TurnIdentity, cardLanguage?: Language, answered?: Promise<void>): Promise<Turn> {
+    const profile = await loadProfile(this.services.store, identity.tenantId, identity.userId);
+    return this.turn(identity, chooseLanguage({ requestLanguage: cardLanguage, profile, locale: identity.locale, fallback: this.services.defaultLanguage }), servicesForTurn(this.services), answered);
+  }
+
+  /** A click answers in the language its card was shown in: the draft's, or the one the button carries. */
+  private async cardLanguage(data: unknown): Promise<Language | undefined> {
+    const fields = typeof data === 'object' && data !== null ? (data as { draftId?: unknown; lang?: unknown }) : {};
+    if (typeof fields.draftId === 'string' && fields.draftId.length <= 64) {
+      const draft = await loadDraft(this.services.store, fields.draftId);
+      if (draft) return draft.language;
+    }
+    return isLanguage(fields.lang) ? fields.lang : undefined;
+  }
+
+  /** `services` carries the per-turn read memo (turnMemo.ts): each backend read happens once per turn. */
+  private turn(identity: TurnIdentity, language: Language, services: FlowServices, answered?: Promise<void>): Turn {
+    return { identity, language, t: this.services.localizer.t(language), services, answered };
+  }
+
+  /** Turns known failures into clear answers; unknown ones are logged and answered without internals. */
+  private async guard(turn: Turn, run: () => Promise<TurnOutcome>, isAction = false): Promise<TurnOutcome> {
+    try {
+      return await run();
+    } catch (e) {
+      const card = this.failureCard(turn, e);
+      return isAction ? outcome.update(card) : outcome.reply(outcome.card(card));
+    }
+  }
+
+  private failureCard(turn: Turn, e: unknown) {
+    if (isDomainError(e)) {
+      // A rule or backend answer the admin can act on: say which, in their language.
+      this.services.log.warn({ code: e.code }, 'turn ended by a domain error');
+      const title = e.code === 'unknown_tenant' || e.code === 'not_authorized' ? 'refusal.title' : 'failure.title';
+      return noticeCard(turn, { title: turn.t(title), color: 'Attention', paragraphs: [reasonText(turn, e)] });
+    }
+    if (e instanceof Error && e.name === 'ZodError') {
+      return noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.data')] });
+    }
+    this.services.log.error({ err: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e) }, 'turn failed');
+    return failureNotice(turn);
+  }
+}

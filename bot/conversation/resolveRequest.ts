@@ -1,0 +1,98 @@
+import type { RankedIntent } from '../nlu/intentModel';
+import type { Intent, ParsedRequest } from '../nlu/intents';
+import type { KnownPartner, NamedPartner } from '../nlu/partnerNames';
+import type { TenantKnowledge } from './tenantKnowledge';
+
+/** A request read against the tenant: what the bot would do, with how sure it is. */
+export interface ResolvedRequest {
+  intent: Intent;
+  /** Every intent, best first, after the tenant's state moved evidence between them. */
+  ranked: RankedIntent[];
+  partnerId?: string;
+  /** The company the request is about, as the admin named it or the tenant knows it. */
+  partnerName?: string;
+  /** The named partner is one the tenant knows (its Partner ID is then known too). */
+  partnerKnown: boolean;
+  subscriptionIds: string[];
+  /** Why the tenant's state changed the classifier's intent (logged). */
+  adjusted?: 'reseller_named' | 'subscription_has_partner' | 'subscription_has_no_partner' | 'two_ids';
+}
+
+const SETTING: ReadonlySet<Intent> = new Set(['add_partner', 'change_partner']);
+
+/**
+ * Reads what the text says against what the tenant has (pure: the pipeline reads the tenant first).
+ * - A partner named by company is the tenant's partner of that name: its ID fills the request.
+ * - A reseller named for removal ("stop buying through Northwind") means the reseller relationship.
+ * - "Set partner X on S" is an add where S has no partner and a change where it has one; add and
+ *   change then pool their evidence, since the text only said "set".
+ * - Two IDs ("from 4391507 to 1234567") are a change.
+ */
+export function resolveRequest(parsed: ParsedRequest, knowledge: TenantKnowledge): ResolvedRequest {
+  let ranked = parsed.ranked.map((r) => ({ ...r }));
+  let adjusted: ResolvedRequest['adjusted'];
+  const top = (): Intent => ranked[0]!.intent;
+  const named = chooseName(parsed.partnerNames, top());
+  const reseller = parsed.partnerNames.find((n) => n.known?.kind === 'reseller');
+
+  if (reseller && !parsed.partnerNames.some((n) => n.known?.kind === 'advisor') && top() === 'remove_partner') {
+    ranked = moveScore(ranked, 'remove_partner', 'remove_reseller');
+    adjusted = 'reseller_named';
+  }
+
+  let subscriptionIds = parsed.subscriptionIds;
+  // "get Fabrikam off": the subscriptions Fabrikam is partner of record on.
+  if (top() === 'remove_partner' && subscriptionIds.length === 0 && named?.known) {
+    subscriptionIds = knowledge.subscriptions.filter((s) => s.partnerOfRecord?.partnerId === named.known!.partnerId).map((s) => s.id);
+  }
+
+  if (SETTING.has(top())) {
+    const subs = knowledge.subscriptions.filter((s) => subscriptionIds.includes(s.id));
+    if (subs.length > 0) {
+      const want: Intent = subs.some((s) => s.partnerOfRecord) ? 'change_partner' : 'add_partner';
+      if (want !== top()) adjusted = want === 'change_partner' ? 'subscription_has_partner' : 'subscription_has_no_partner';
+      ranked = pool(ranked, want, want === 'add_partner' ? 'change_partner' : 'add_partner');
+    } else if (parsed.otherPartnerIds.length > 0 && parsed.partnerId) {
+      if (top() !== 'change_partner') adjusted = 'two_ids';
+      ranked = pool(ranked, 'change_partner', 'add_partner');
+    }
+  }
+
+  const intent = top();
+  const wantsNewPartner = intent === 'add_partner' || intent === 'change_partner' || intent === 'add_at_purchase';
+  // The name given for a new partner; the one named for removal or a question is only shown.
+  const partnerId = parsed.partnerId ?? (wantsNewPartner && named?.known && !named.known.current ? named.known.partnerId : undefined);
+  const resolved: ResolvedRequest = { intent, ranked, subscriptionIds, partnerKnown: Boolean(named?.known) };
+  if (partnerId) resolved.partnerId = partnerId;
+  if (named) resolved.partnerName = named.name;
+  if (adjusted) resolved.adjusted = adjusted;
+  return resolved;
+}
+
+/** The company the request is about: the new one for add/change (after "to/with", or not the current one), else the first. */
+function chooseName(names: readonly NamedPartner[], intent: Intent): NamedPartner | undefined {
+  if (names.length <= 1) return names[0];
+  if (intent === 'add_partner' || intent === 'change_partner' || intent === 'add_at_purchase') {
+    return names.find((n) => n.target) ?? names.find((n) => !isCurrent(n.known)) ?? names[names.length - 1];
+  }
+  return names.find((n) => isCurrent(n.known) || n.known?.kind === 'reseller') ?? names[0];
+}
+
+function isCurrent(known: KnownPartner | undefined): boolean {
+  return Boolean(known?.current);
+}
+
+/** `into` takes `from`'s score and `from` gets none: the tenant's state settled which of the two. */
+function pool(ranked: RankedIntent[], into: Intent, from: Intent): RankedIntent[] {
+  const fromScore = ranked.find((r) => r.intent === from)?.score ?? 0;
+  return sortRanked(ranked.map((r) => (r.intent === into ? { intent: into, score: r.score + fromScore } : r.intent === from ? { intent: from, score: 0 } : r)));
+}
+
+/** The classifier's evidence for `from` was evidence for `to`. */
+function moveScore(ranked: RankedIntent[], from: Intent, to: Intent): RankedIntent[] {
+  return pool(ranked, to, from);
+}
+
+function sortRanked(ranked: RankedIntent[]): RankedIntent[] {
+  return [...ranked].sort((a, b) => b.score - a.score);
+}
