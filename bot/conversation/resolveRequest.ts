@@ -60,8 +60,11 @@ export function resolveRequest(parsed: ParsedRequest, knowledge: TenantKnowledge
 
   const intent = top();
   const wantsNewPartner = intent === 'add_partner' || intent === 'change_partner' || intent === 'add_at_purchase';
-  // The name given for a new partner; the one named for removal or a question is only shown.
-  const partnerId = parsed.partnerId ?? (wantsNewPartner && named?.known && !named.known.current ? named.known.partnerId : undefined);
+  // The name given for a new partner fills its ID, unless that partner is the one being replaced
+  // (already on the subscriptions named, or on any when none is named); a name in a removal or a question is only shown.
+  const namedKnown = named?.known;
+  const replaced = namedKnown && (subscriptionIds.length > 0 ? knowledge.subscriptions.some((s) => subscriptionIds.includes(s.id) && s.partnerOfRecord?.partnerId === namedKnown.partnerId) : namedKnown.current);
+  const partnerId = parsed.partnerId ?? (wantsNewPartner && namedKnown && namedKnown.kind === 'advisor' && !replaced ? namedKnown.partnerId : undefined);
   const resolved: ResolvedRequest = { intent, ranked, subscriptionIds, partnerKnown: Boolean(named?.known) };
   if (partnerId) resolved.partnerId = partnerId;
   if (named) resolved.partnerName = named.name;

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { MODEL_PATH } from '../../bot/nlu/intentModel';
+import { loadCorpus } from '../../bot/nlu/training/corpus';
+import { serializeModel, examplesOf } from '../../bot/nlu/training/train';
+import { trainModel } from '../../bot/nlu/training/trainModel';
+import { loadSet, rate, run, score, SHORT_DIRECT_SETS } from './evaluate';
+
+/**
+ * The issue-17 targets, on sets nobody tuned on (test/nlu/realisticBlindSet.txt; first run in
+ * docs/nlu.md) and on the short direct requests. Floors sit a little under today's numbers, so a
+ * retrained model that understands less fails here.
+ */
+describe('understanding realistic messages (realistic blind set)', () => {
+  const report = score(run(loadSet('realisticBlind')));
+
+  it('gets the intent right ≥ 93% overall and ≥ 90% in every language', () => {
+    expect(report.count).toBe(400);
+    expect(rate(report.intent)).toBeGreaterThanOrEqual(0.93);
+    for (const lang of ['en', 'sv', 'fr', 'nl']) expect(rate(report.intentByLanguage[lang]!)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('acts on the right intent or offers it ≥ 97%, asks back on ≤ 15%, starts a destructive flow wrongly ≤ 1%', () => {
+    expect(rate(report.rightActedOrOffered)).toBeGreaterThanOrEqual(0.97);
+    expect(rate(report.clarified)).toBeLessThanOrEqual(0.15);
+    expect(rate(report.destructiveWrong)).toBeLessThanOrEqual(0.01);
+  });
+
+  it('reads every Partner ID written and invents none', () => {
+    expect(rate(report.partnerIdWhenPresent)).toBeGreaterThanOrEqual(0.98);
+    expect(report.falsePartnerIds.right).toBe(0);
+  });
+});
+
+describe('short direct requests (the first parser’s sets)', () => {
+  it('keeps ≥ 97% intent and 100% Partner ID', () => {
+    const report = score(run(SHORT_DIRECT_SETS.flatMap((s) => loadSet(s))));
+    expect(report.count).toBeGreaterThanOrEqual(690);
+    expect(rate(report.intent)).toBeGreaterThanOrEqual(0.97);
+    expect(rate(report.partnerIdWhenPresent)).toBe(1);
+    expect(report.falsePartnerIds.right).toBe(0);
+  });
+});
+
+describe('the model', () => {
+  it('is what `npm run nlu:train` builds from the corpus, byte for byte (training is reproducible)', () => {
+    const { utterances, text } = loadCorpus();
+    expect(utterances.length).toBeGreaterThanOrEqual(2000);
+    for (const lang of ['en', 'sv', 'fr', 'nl']) expect(utterances.filter((u) => u.language === lang).length).toBeGreaterThanOrEqual(400);
+    const rebuilt = serializeModel(trainModel(examplesOf(utterances), text));
+    expect(rebuilt === readFileSync(MODEL_PATH, 'utf8')).toBe(true);
+  }, 120_000);
+
+});
