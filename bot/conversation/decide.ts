@@ -37,14 +37,15 @@ const CHOICES = 3;
 
 /**
  * Act on the best intent when it is sure enough for what it does; otherwise offer the likely ones.
- * "unknown" is acted on (the help card) only when nothing at all was understood: with a Partner ID,
- * a subscription or a partner's name in the message, the admin gets a question instead.
+ * "unknown" and "help" are acted on (the help card) only when nothing at all was understood: with a
+ * Partner ID, a subscription or a partner's name in the message, the admin gets a question instead.
  */
 export function decide(resolved: ResolvedRequest, thresholds = THRESHOLDS): Decision {
   const [best, second] = resolved.ranked;
   const understood = Boolean(resolved.partnerId || resolved.partnerName || resolved.subscriptionIds.length > 0);
   const kind = CLASS_OF[best!.intent];
-  if (kind === 'none') {
+  if (kind === 'none' || (best!.intent === 'help' && understood)) {
+    // The help card ignores what was understood: with an ID, a subscription or a name, ask instead.
     if (!understood) return { kind: 'act', intent: 'unknown' };
   } else {
     const { min, lead } = thresholds[kind];
