@@ -11,8 +11,6 @@ export interface ResolvedRequest {
   partnerId?: string;
   /** The company the request is about, as the admin named it or the tenant knows it. */
   partnerName?: string;
-  /** The named partner is one the tenant knows (its Partner ID is then known too). */
-  partnerKnown: boolean;
   subscriptionIds: string[];
   /** Why the tenant's state changed the classifier's intent (logged). */
   adjusted?: 'reseller_named' | 'subscription_has_partner' | 'subscription_has_no_partner' | 'two_ids';
@@ -36,7 +34,8 @@ export function resolveRequest(parsed: ParsedRequest, knowledge: TenantKnowledge
   const reseller = parsed.partnerNames.find((n) => n.known?.kind === 'reseller');
 
   if (reseller && !parsed.partnerNames.some((n) => n.known?.kind === 'advisor') && top() === 'remove_partner') {
-    ranked = moveScore(ranked, 'remove_partner', 'remove_reseller');
+    // The classifier's evidence for removing a partner was evidence for removing the reseller.
+    ranked = pool(ranked, 'remove_reseller', 'remove_partner');
     adjusted = 'reseller_named';
   }
 
@@ -65,7 +64,7 @@ export function resolveRequest(parsed: ParsedRequest, knowledge: TenantKnowledge
   const namedKnown = named?.known;
   const replaced = namedKnown && (subscriptionIds.length > 0 ? knowledge.subscriptions.some((s) => subscriptionIds.includes(s.id) && s.partnerOfRecord?.partnerId === namedKnown.partnerId) : namedKnown.current);
   const partnerId = parsed.partnerId ?? (wantsNewPartner && namedKnown && namedKnown.kind === 'advisor' && !replaced ? namedKnown.partnerId : undefined);
-  const resolved: ResolvedRequest = { intent, ranked, subscriptionIds, partnerKnown: Boolean(named?.known) };
+  const resolved: ResolvedRequest = { intent, ranked, subscriptionIds };
   if (partnerId) resolved.partnerId = partnerId;
   if (named) resolved.partnerName = named.name;
   if (adjusted) resolved.adjusted = adjusted;
@@ -89,11 +88,6 @@ function isCurrent(known: KnownPartner | undefined): boolean {
 function pool(ranked: RankedIntent[], into: Intent, from: Intent): RankedIntent[] {
   const fromScore = ranked.find((r) => r.intent === from)?.score ?? 0;
   return sortRanked(ranked.map((r) => (r.intent === into ? { intent: into, score: r.score + fromScore } : r.intent === from ? { intent: from, score: 0 } : r)));
-}
-
-/** The classifier's evidence for `from` was evidence for `to`. */
-function moveScore(ranked: RankedIntent[], from: Intent, to: Intent): RankedIntent[] {
-  return pool(ranked, to, from);
 }
 
 function sortRanked(ranked: RankedIntent[]): RankedIntent[] {

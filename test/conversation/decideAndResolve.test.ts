@@ -10,7 +10,7 @@ const ranked = (scores: Partial<Record<Intent, number>>) =>
   INTENTS.map((intent) => ({ intent, score: scores[intent] ?? 0 })).sort((a, b) => b.score - a.score);
 const resolved = (scores: Partial<Record<Intent, number>>, extra: Partial<ResolvedRequest> = {}): ResolvedRequest => {
   const r = ranked(scores);
-  return { intent: r[0]!.intent, ranked: r, subscriptionIds: [], partnerKnown: false, ...extra };
+  return { intent: r[0]!.intent, ranked: r, subscriptionIds: [], ...extra };
 };
 const parsed = (scores: Partial<Record<Intent, number>>, extra: Partial<ParsedRequest> = {}): ParsedRequest => {
   const r = ranked(scores);
