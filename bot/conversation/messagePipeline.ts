@@ -38,8 +38,7 @@ export function resolveAndDecide(understood: Understood): Answer {
   return { resolved, decision: decide(resolved) };
 }
 
-export async function answer(turn: Turn, understood: Understood): Promise<TurnOutcome> {
-  const { resolved, decision } = resolveAndDecide(understood);
+export async function answer(turn: Turn, understood: Understood, { resolved, decision }: Answer = resolveAndDecide(understood)): Promise<TurnOutcome> {
   turn.services.log.info(
     {
       intent: resolved.intent,
@@ -53,12 +52,8 @@ export async function answer(turn: Turn, understood: Understood): Promise<TurnOu
     },
     'message decided',
   );
-  const request = {
-    partnerId: resolved.partnerId,
-    // The name is shown on the form only while its ID is unknown.
-    partnerName: resolved.partnerId ? undefined : resolved.partnerName,
-    subscriptionIds: resolved.subscriptionIds,
-  };
+  // The form shows the name only while the ID is unknown (partnerFormCard).
+  const request = { partnerId: resolved.partnerId, partnerName: resolved.partnerName, subscriptionIds: resolved.subscriptionIds };
   if (decision.kind === 'act') return runIntent(turn, decision.intent, request);
   const names = new Map(understood.knowledge.subscriptions.map((s) => [s.id, s.name]));
   return outcome.reply(

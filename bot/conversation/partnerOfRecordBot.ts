@@ -14,7 +14,7 @@ import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from '../flow
 import { changesLanguage, loadProfile, saveLanguage } from '../flows/userProfile';
 import { handoffStatus } from '../handoff/handoffFlows';
 import { clarifyChoice } from './clarifyChoice';
-import { answer, resolveAndDecide, understand, type Understood } from './messagePipeline';
+import { answer, resolveAndDecide, understand, type Answer } from './messagePipeline';
 
 /** Every card verb: the flows' own, and the answer to a "Did you mean…?" question. */
 const verbHandlers: Readonly<Record<string, ActionHandler>> = { ...actionHandlers, 'clarify.choose': clarifyChoice };
@@ -24,8 +24,7 @@ export function isKnownVerb(verb: string): boolean {
 }
 
 /** "svara på svenska" alone: nothing asked but the language, so the bot says so and shows what it can do. */
-function isOnlyLanguageSwitch(understood: Understood): boolean {
-  const { resolved, decision } = resolveAndDecide(understood);
+function isOnlyLanguageSwitch({ resolved, decision }: Answer): boolean {
   const asked = decision.kind === 'act' ? decision.intent : undefined;
   return (asked === 'unknown' || asked === 'help') && !resolved.partnerId && resolved.subscriptionIds.length === 0;
 }
@@ -48,17 +47,19 @@ export class PartnerOfRecordBot {
     }
     const language = parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
     const turn = this.turn(identity, language, services);
-    if (parsed.switchLanguage && isOnlyLanguageSwitch(understood)) {
+    // Pure and microseconds: decided once, before the turn may be taken over by the helpdesk.
+    const decided = resolveAndDecide(understood);
+    if (parsed.switchLanguage && isOnlyLanguageSwitch(decided)) {
       return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
     }
-    const result = await this.guard(turn, async () => (await interceptMessage(turn, text)) ?? answer(turn, understood));
+    const result = await this.guard(turn, async () => (await interceptMessage(turn, text)) ?? answer(turn, understood, decided));
     return afterTurn(turn, text, result);
   }
 
   /** `answered`: resolves when the host has sent this turn's answer (see Turn.answered). */
   async onAction(identity: TurnIdentity, verb: string, data: unknown, answered?: Promise<void>): Promise<TurnOutcome> {
     const turn = await this.turnFor(identity, await this.cardLanguage(data), answered);
-    const handler = Object.prototype.hasOwnProperty.call(verbHandlers, verb) ? verbHandlers[verb] : undefined;
+    const handler = isKnownVerb(verb) ? verbHandlers[verb] : undefined;
     if (!handler) {
       this.services.log.warn({ verb: verb.slice(0, 64) }, 'unknown card verb');
       return outcome.update(noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.verb')] }));

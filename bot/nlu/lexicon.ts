@@ -85,6 +85,9 @@ export const CORRECTABLE_WORDS: readonly string[] = `
   wederverkoper abonnementen aankoop aanschaf kopen helpen medewerker
   premium business exchange essentials teams trial`.split(/\s+/).filter(Boolean);
 
+/** Every word the parser knows: never "corrected" as a typo, never taken for a company name. */
+export const KNOWN_WORDS: ReadonlySet<string> = new Set([...LANGUAGE_EVIDENCE.keys(), ...NEUTRAL_WORDS, ...CORRECTABLE_WORDS]);
+
 /**
  * Concepts an intent is decided from, matched on the folded, typo-corrected token string
  * (" word word … " with single spaces and a space at each end). Multilingual on purpose: the

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { fold } from './normalize';
-import { CORRECTABLE_WORDS, LANGUAGE_EVIDENCE, NEUTRAL_WORDS, TARGET_WORDS } from './lexicon';
+import { KNOWN_WORDS, TARGET_WORDS } from './lexicon';
 
 /**
  * Partners named by company ("Tailspin should be our partner", "stop buying through Northwind",
@@ -38,7 +38,6 @@ const STRONG_CUE = /^(?:partn\w*|partenai\w*|msp|reseller\w*|aterforsalj\w*|reve
 const COPULA = /^(?:should|will|is|becomes|takes|ska|skall|blir|ar|tar|doit|sera|est|devient|prend|moet|wordt|gaat|neemt)$/;
 /** Words before which a capitalized unknown word is a company. */
 const CUE = /^(?:partn\w*|partenai\w*|msp|csp|reseller\w*|aterforsalj\w*|revendeu\w*|wederverko\w*|advis\w*|radgivar\w*|conseill\w*|provider|leverantor\w*|leverancier\w*|prestatai\w*|fournisseu\w*|consult\w*|integrat\w*|vendor|supplier|firma\w*|bolag\w*|societe|bedrijf|company|via|through|from|med|genom|par|chez|door|bij|van|fran|avec|with|to|till)$/;
-const KNOWN_WORDS: ReadonlySet<string> = new Set([...LANGUAGE_EVIDENCE.keys(), ...NEUTRAL_WORDS, ...CORRECTABLE_WORDS]);
 const CASED_WORD = /[\p{L}][\p{L}\d&'-]*/gu;
 const SENTENCE_END = /[.!?:;]\s*$/;
 

@@ -2,7 +2,7 @@ import type { Language } from '../i18n/i18n';
 import type { Intent, ParseContext } from './intents';
 import { CLAUSE_BREAK, casedText, clauseTokens, fold } from './normalize';
 import { TypoCorrector } from './fuzzy';
-import { CONCEPTS, CORRECTABLE_WORDS, LANGUAGE_EVIDENCE, NEUTRAL_WORDS } from './lexicon';
+import { CONCEPTS, CORRECTABLE_WORDS, KNOWN_WORDS } from './lexicon';
 import { detectLanguage, findLanguageSwitch, type LanguageSwitch } from './language';
 import { findPartnerIds, type IdCandidate } from './partnerId';
 import { matchSubscriptions } from './subscriptions';
@@ -34,7 +34,6 @@ export interface TextAnalysis {
   question: boolean;
 }
 
-const KNOWN_WORDS: ReadonlySet<string> = new Set([...LANGUAGE_EVIDENCE.keys(), ...NEUTRAL_WORDS, ...CORRECTABLE_WORDS]);
 /** Read-only after construction: shared by every turn. */
 const corrector = new TypoCorrector(CORRECTABLE_WORDS, KNOWN_WORDS);
 const QUESTION = /\?\s*$|\?\s/;
