@@ -75,10 +75,15 @@ export async function applyDraft(services: FlowServices, draft: ChangeDraft): Pr
     services.now(),
   );
   await services.store.delete(inFlightKey(draft.id));
-  // Remembered by name: "put Litware back on E5" is then understood without the ID.
-  if (draft.partner && results.some((r) => r.outcome === 'applied')) {
-    await rememberPartnerUsed(services.store, draft.tenantId, { partnerId: draft.partner.partnerId, name: draft.partner.name }, services.now().toISOString());
-    services.log.info({ tenantId: draft.tenantId, partnerId: draft.partner.partnerId }, 'partner remembered for the tenant');
+  // Remembered by name ("put Litware back on E5" is then understood without the ID), after the change is
+  // done and off the turn: a write that loses its races is logged and must not turn the result into "applying…".
+  const partner = draft.partner;
+  if (partner && results.some((r) => r.outcome === 'applied')) {
+    const at = services.now().toISOString();
+    services.resilience.background.run('remember-partner', async () => {
+      await rememberPartnerUsed(services.store, draft.tenantId, { partnerId: partner.partnerId, name: partner.name }, at);
+      services.log.debug({ tenantId: draft.tenantId, partnerId: partner.partnerId }, 'partner remembered for the tenant');
+    });
   }
   services.log.info({ draftId: draft.id, tenantId: draft.tenantId, status, applied: results.filter((r) => r.outcome === 'applied').length, total: results.length }, 'draft applied');
   return finished ?? { ...draft, status, results };

@@ -1,11 +1,12 @@
 import { EmbeddedBillingService } from '../../bot/billing/embeddedBillingService';
 import { CONTOSO, demoData, SUBS, USERS } from '../../bot/demo/demoData';
 import { applyDraft } from '../../bot/flows/applyDraft';
+import { BackgroundTasks } from '../../bot/flows/backgroundTasks';
 import type { ChangeDraft } from '../../bot/flows/draft';
 import type { FlowServices } from '../../bot/flows/services';
 import { createLogger } from '../../bot/logging/logger';
 import { SqliteStore } from '../../bot/storage/sqliteStore';
-import type { Store } from '../../bot/storage/store';
+import { ConcurrencyError, type Store } from '../../bot/storage/store';
 
 const LEASE_MS = 60_000;
 const ME = 'instance-me';
@@ -15,19 +16,24 @@ let store: SqliteStore;
 let billing: EmbeddedBillingService;
 /** Writes to draft records, as seen by the real store underneath. */
 let draftWrites: number;
+let background: BackgroundTasks;
 beforeEach(async () => {
   store = new SqliteStore(':memory:');
   billing = new EmbeddedBillingService(store);
   await billing.seed(demoData());
   draftWrites = 0;
+  background = new BackgroundTasks(createLogger('silent'));
 });
-afterEach(() => store.close());
+afterEach(async () => {
+  await background.drain();
+  await store.close();
+});
 
 function services(): FlowServices {
   const counted: Store = Object.create(store, {
     put: { value: (key: string, value: unknown, options?: object) => (key.startsWith('draft:') && draftWrites++, store.put(key, value, options)) },
   });
-  return { store: counted, audit: store, billing, log: createLogger('silent'), now: () => now, resilience: { instanceId: ME, applyLeaseMs: LEASE_MS } } as unknown as FlowServices;
+  return { store: counted, audit: store, billing, log: createLogger('silent'), now: () => now, resilience: { instanceId: ME, applyLeaseMs: LEASE_MS, background } } as unknown as FlowServices;
 }
 
 async function applyingDraft(lease: { owner: string; until: Date }, stored = lease): Promise<ChangeDraft> {
@@ -66,4 +72,21 @@ test('a lease that ran short and was taken over by another instance stops this o
   expect(left.lease?.owner).toBe('instance-other');
   expect(draftWrites).toBe(0);
   expect((await billing.getSubscription(CONTOSO, SUBS.e3)).partnerOfRecord?.partnerId).not.toBe('1234567');
+});
+
+test('a partner history that cannot be written (every write loses its race) leaves the change done, and says so in the log', async () => {
+  const lines: string[] = [];
+  const log = createLogger('info', { write: (line: string) => void lines.push(line) });
+  background = new BackgroundTasks(log);
+  const base = services();
+  const losing: Store = Object.create(base.store, {
+    put: { value: (key: string, value: unknown, options?: object) => (key.startsWith('partnershistory:') ? Promise.reject(new ConcurrencyError(key)) : base.store.put(key, value, options)) },
+  });
+  const draft = await applyingDraft({ owner: ME, until: new Date(now.getTime() + LEASE_MS) });
+  const done = await applyDraft({ ...base, store: losing, log }, draft);
+  expect(done.status).toBe('done');
+  expect(done.results?.[0]?.outcome).toBe('applied');
+  await background.drain();
+  expect(lines.join('')).toMatch(/"task":"remember-partner".*background task failed/);
+  expect((await store.get(`draft:${draft.id}`))?.value).toMatchObject({ status: 'done' });
 });

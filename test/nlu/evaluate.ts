@@ -17,7 +17,8 @@ import { loadLabelledFile, type LabelledUtterance } from '../../bot/nlu/training
  */
 
 export const SETS: Readonly<Record<string, { file: string; about: string }>> = {
-  realisticBlind: { file: 'realisticBlindSet.txt', about: 'realistic messages, written before the classifier, never tuned on' },
+  realisticBlind: { file: 'realisticBlindSet.txt', about: 'realistic messages, written before the classifier (issue 17); read since' },
+  realisticBlind2: { file: 'realisticBlindSet2.txt', about: 'realistic messages, written before round two (issue 22)' },
   eval: { file: 'evalSet.txt', about: 'short direct requests (the rule parser was built with it in view)' },
   holdout: { file: 'holdoutSet.txt', about: 'short direct requests, round 1 check set' },
   fresh: { file: 'freshSet.txt', about: 'short direct requests, round 2' },
