@@ -17,6 +17,7 @@ import { BotMessenger } from './host/botMessenger';
 import { teamsChannelAddressing } from './host/channelAddressing';
 import { TeamsHostBot } from './host/teamsBot';
 import { createLocalizer } from './i18n/i18n';
+import { createBotIdentity } from './identity/botIdentity';
 import type { Logger } from './logging/logger';
 import { parseRequest } from './nlu/parseRequest';
 import { timeOrderedId } from './storage/timeOrderedId';
@@ -35,15 +36,18 @@ export interface App {
 
 /** Composition root: builds the ports from configuration and hands them to the domain bot and its host. */
 export async function createApp(config: Config, log: Logger): Promise<App> {
-  const storage = createStorage(config, log);
+  // One identity for the Bot Connector and, when set to use it, Graph, billing and Blob Storage.
+  const identity = createBotIdentity(config, { timeoutMs: config.GRAPH_TIMEOUT_MS });
+  const storage = createStorage(config, log, identity);
   const { store } = storage;
   const { billing, directory } = await createBackends(config, {
     store,
     demoData: config.DEMO_SEED ? demoData() : undefined,
     onRetry: (info) => log.warn(info, 'backend call retried'),
+    identity,
   });
   const localizer = createLocalizer();
-  const adapter = createAdapter(config, log, localizer, config.DEFAULT_LANGUAGE);
+  const adapter = createAdapter(config, log, localizer, config.DEFAULT_LANGUAGE, identity);
   const services: FlowServices = {
     billing,
     directory,

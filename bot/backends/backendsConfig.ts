@@ -13,7 +13,13 @@ const int = (def: number, min: number, max: number) => z.preprocess((v) => (v ==
 export const backendsConfigShape = {
   DIRECTORY_BACKEND: z.enum(['embedded', 'graph']).default('embedded'),
   GRAPH_CLOUD: z.enum(['worldwide', 'china21vianet']).default('worldwide'),
-  /** The bot's Entra app (client) ID; its secret below. Required with DIRECTORY_BACKEND=graph. */
+  /**
+   * How the bot signs in to Graph: `secret` (GRAPH_CLIENT_ID + GRAPH_CLIENT_SECRET, any consenting tenant),
+   * `certificate` (the bot's certificate, CertificateThumbprint + CertificatePrivateKeyFile), or
+   * `managedIdentity` (the bot's user-assigned managed identity, its own tenant only; no secret anywhere).
+   */
+  GRAPH_AUTH: z.enum(['secret', 'certificate', 'managedIdentity']).default('secret'),
+  /** The Entra app (client) ID Graph tokens are issued to; with `certificate` it defaults to MicrosoftAppId. */
   GRAPH_CLIENT_ID: optionalString,
   GRAPH_CLIENT_SECRET: optionalString,
   /** Overrides of the cloud's hosts (tests, proxies). */
@@ -29,6 +35,14 @@ export const backendsConfigShape = {
   BILLING_BACKEND: z.enum(['embedded', 'http']).default('embedded'),
   BILLING_BASE_URL: optionalUrl,
   BILLING_API_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+  /**
+   * How the bot proves itself to the billing service: `apiKey` (X-Api-Key: BILLING_API_KEY, when set) or
+   * `entra` (a bearer token from the bot's own identity for BILLING_SCOPE, as Azure API Management or
+   * App Service authentication expect).
+   */
+  BILLING_AUTH: z.enum(['apiKey', 'entra']).default('apiKey'),
+  /** With BILLING_AUTH=entra: the billing API's app ID URI or scope, e.g. api://partner-billing/.default. */
+  BILLING_SCOPE: optionalString,
   BILLING_TIMEOUT_MS: int(5000, 100, 60_000),
   BILLING_MAX_ATTEMPTS: int(3, 1, 6),
 };
@@ -41,11 +55,15 @@ export function refineBackendsConfig(cfg: Shape, ctx: z.RefinementCtx): void {
   const need = (key: keyof Shape, why: string) => {
     if (cfg[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required ${why}` });
   };
-  if (cfg.DIRECTORY_BACKEND === 'graph') {
-    need('GRAPH_CLIENT_ID', 'when DIRECTORY_BACKEND=graph');
-    need('GRAPH_CLIENT_SECRET', 'when DIRECTORY_BACKEND=graph');
+  if (cfg.DIRECTORY_BACKEND === 'graph' && cfg.GRAPH_AUTH === 'secret') {
+    need('GRAPH_CLIENT_ID', 'when DIRECTORY_BACKEND=graph and GRAPH_AUTH=secret');
+    need('GRAPH_CLIENT_SECRET', 'when DIRECTORY_BACKEND=graph and GRAPH_AUTH=secret');
+  }
+  if (cfg.GRAPH_AUTH !== 'secret' && cfg.GRAPH_CLIENT_SECRET !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['GRAPH_CLIENT_SECRET'], message: `must be empty with GRAPH_AUTH=${cfg.GRAPH_AUTH} (no secret where the bot's identity signs in)` });
   }
   if (cfg.BILLING_BACKEND === 'http') need('BILLING_BASE_URL', 'when BILLING_BACKEND=http');
+  if (cfg.BILLING_AUTH === 'entra') need('BILLING_SCOPE', 'when BILLING_AUTH=entra');
 }
 
 export const backendsConfigSchema = baseObject.superRefine(refineBackendsConfig);

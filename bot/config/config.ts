@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { backendsConfigShape, refineBackendsConfig } from '../backends/backendsConfig';
 import { refineStorageConfig, storageConfigShape } from '../storage/storageConfig';
 import { collaborationConfigShape } from '../collaboration/collaborationConfig';
+import { identityConfigShape, refineIdentityConfig } from '../identity/identityConfig';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -13,13 +14,10 @@ export const configSchema = z
     ...backendsConfigShape,
     ...storageConfigShape,
     ...collaborationConfigShape,
+    ...identityConfigShape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),
-    MicrosoftAppId: z.string().default(''),
-    MicrosoftAppPassword: z.string().default(''),
-    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-    MicrosoftAppTenantId: z.string().default(''),
     DATA_DIR: z.string().min(1).default('./data'),
     /** Processes serving the port (node:cluster); more than 1 lets a busy bot use more cores. Needs a shared store (sqlite file or blob). */
     WORKERS: z.coerce.number().int().min(1).max(64).default(1),
@@ -37,10 +35,22 @@ export const configSchema = z
     BOT_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine(refineBackendsConfig)
+  .superRefine(refineIdentityConfig)
   .superRefine((c, ctx) => {
+    const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
     // Without an app id CloudAdapter accepts unauthenticated requests: never in production.
-    if (c.NODE_ENV === 'production' && !c.MicrosoftAppId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'required when NODE_ENV=production (Bot Framework authentication must be on)' });
+    if (c.NODE_ENV === 'production' && !c.MicrosoftAppId) issue('MicrosoftAppId', 'required when NODE_ENV=production (Bot Framework authentication must be on)');
+    // Graph, billing and Blob Storage signing in with the bot's own identity need that identity.
+    const managed = c.MicrosoftAppId !== '' && c.MicrosoftAppType === 'UserAssignedMSI';
+    const certificate = c.CertificateThumbprint !== undefined && c.CertificatePrivateKeyFile !== undefined;
+    if (c.GRAPH_AUTH === 'managedIdentity' && !managed) issue('GRAPH_AUTH', "GRAPH_AUTH=managedIdentity uses the bot's managed identity: set MicrosoftAppType=UserAssignedMSI and MicrosoftAppId");
+    if (c.GRAPH_AUTH === 'certificate' && !certificate) issue('GRAPH_AUTH', "GRAPH_AUTH=certificate uses the bot's certificate: set CertificateThumbprint and CertificatePrivateKeyFile");
+    if (c.GRAPH_AUTH === 'certificate' && !c.GRAPH_CLIENT_ID && !c.MicrosoftAppId) issue('GRAPH_CLIENT_ID', 'GRAPH_CLIENT_ID (or MicrosoftAppId) is required when GRAPH_AUTH=certificate');
+    if (c.BILLING_AUTH === 'entra' && (!c.MicrosoftAppId || c.MicrosoftAppType === 'MultiTenant')) {
+      issue('BILLING_AUTH', "BILLING_AUTH=entra uses the bot's own identity: set MicrosoftAppId with MicrosoftAppType=SingleTenant or UserAssignedMSI");
+    }
+    if (c.STORE_BACKEND === 'blob' && c.BLOB_AUTH === 'managedIdentity' && !managed) {
+      issue('BLOB_AUTH', "BLOB_AUTH=managedIdentity uses the bot's managed identity: set MicrosoftAppType=UserAssignedMSI and MicrosoftAppId");
     }
   })
   .superRefine(refineStorageConfig);

@@ -1,8 +1,22 @@
 import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, JwtTokenValidation, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
+import {
+  AuthenticationConfiguration,
+  AuthenticationConstants,
+  JwtTokenValidation,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { Config } from '../config/config';
+import type { BotIdentity } from '../identity/botIdentity';
+import { MULTITENANT_DEPRECATION } from '../identity/identityConfig';
 import type { Localizer, Language } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
+import { IdentityCredentialsFactory } from './botCredentials';
+import { foreignIssuer, tenantIssuers } from './tokenIssuer';
 import { turnLog } from './turnLog';
 
 /**
@@ -31,7 +45,17 @@ export class GuardedAdapter extends CloudAdapter {
    */
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
 
+  /** `homeTenant`: a single-tenant bot's tenant, whose Entra issuers it accepts besides the Bot Framework's. */
+  constructor(
+    authentication: BotFrameworkAuthentication,
+    private readonly homeTenant?: string,
+  ) {
+    super(authentication);
+  }
+
   async authenticate(activity: Activity, authHeader: string): Promise<AuthOutcome> {
+    const foreign = this.homeTenant ? foreignIssuer(authHeader, this.homeTenant) : undefined;
+    if (foreign) return { ok: false, status: 401, reason: foreign };
     try {
       const result = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
       const connectorFactory = result.connectorFactory && this.reusing(result.connectorFactory, result.claimsIdentity);
@@ -86,34 +110,46 @@ class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthent
   }
 }
 
-/** Bot Framework authentication settings; with BOT_OPENID_METADATA_URL every public-cloud value is spelled out. */
+/**
+ * Bot Framework authentication settings. With BOT_OPENID_METADATA_URL or BOT_ENTRA_OPENID_METADATA_URL
+ * (tests, sovereign clouds) every public-cloud value is spelled out.
+ */
 function authSettings(config: Config) {
   const identity = {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppType: config.MicrosoftAppType,
+    // No app id: authentication off, which botbuilder expresses as a MultiTenant factory without credentials.
+    MicrosoftAppType: config.MicrosoftAppId ? config.MicrosoftAppType : 'MultiTenant',
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   };
-  if (!config.BOT_OPENID_METADATA_URL) return identity;
+  if (!config.BOT_OPENID_METADATA_URL && !config.BOT_ENTRA_OPENID_METADATA_URL) return identity;
   // Setting any endpoint switches botbuilder to "parameterized" mode, which then needs all of them.
   return {
     ...identity,
-    ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+    ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
     ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
     ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
     OAuthUrl: AuthenticationConstants.OAuthUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: config.BOT_ENTRA_OPENID_METADATA_URL ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
     ValidateAuthority: true,
   };
 }
 
 /** CloudAdapter with Bot Framework authentication (off when MicrosoftAppId is empty, for local tools). */
-export function createAdapter(config: Config, log: Logger, localizer: Localizer, language: Language): GuardedAdapter {
+export function createAdapter(config: Config, log: Logger, localizer: Localizer, language: Language, identity?: BotIdentity): GuardedAdapter {
   if (!config.MicrosoftAppId) log.warn({}, 'MicrosoftAppId is empty: Bot Framework authentication is OFF (local use only)');
+  else if (config.MicrosoftAppType === 'MultiTenant') log.warn({ MicrosoftAppType: 'MultiTenant' }, MULTITENANT_DEPRECATION);
+  else log.info({ appType: config.MicrosoftAppType, identity: identity?.kind, tenantId: config.MicrosoftAppTenantId }, 'Bot Framework authentication on');
   if (config.BOT_OPENID_METADATA_URL) log.warn({ url: config.BOT_OPENID_METADATA_URL }, 'inbound token keys from a non-default OpenID metadata URL');
-  const adapter = new GuardedAdapter(new ReusingBotFrameworkAuthentication(authSettings(config)));
+  if (config.BOT_ENTRA_OPENID_METADATA_URL) log.warn({ url: config.BOT_ENTRA_OPENID_METADATA_URL }, 'Entra token keys from a non-default OpenID metadata URL');
+  // A single-tenant bot (SingleTenant or UserAssignedMSI) signs its calls with its own identity and accepts
+  // Entra-issued tokens from its own tenant only; a legacy MultiTenant one is left to botbuilder as it was.
+  const authentication = identity
+    ? new ReusingBotFrameworkAuthentication(authSettings(config), new IdentityCredentialsFactory(identity), new AuthenticationConfiguration([], undefined, tenantIssuers(identity.tenantId)))
+    : new ReusingBotFrameworkAuthentication(authSettings(config));
+  const adapter = new GuardedAdapter(authentication, identity?.tenantId);
   adapter.onTurnError = async (context, error) => {
     const marker = context.turnState.get(TURN_FAILED) as TurnMarker | undefined;
     if (marker) marker.failed = true;

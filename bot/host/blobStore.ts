@@ -1,6 +1,7 @@
-import { ContainerClient, RestError } from '@azure/storage-blob';
+import { RestError, type ContainerClient } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { randomUUID } from 'node:crypto';
+import { containerClient, containerUrl, type BlobAccess } from '../storage/blobAccess';
 import { ConcurrencyError, type Page, type PutOptions, type Store, type StoredItem } from '../storage/store';
 
 /**
@@ -22,9 +23,14 @@ export class BlobStore implements Store {
   private readonly container: ContainerClient;
   private ready?: Promise<unknown>;
 
-  constructor(connectionString: string, containerName: string) {
-    this.storage = new BlobsStorage(connectionString, containerName);
-    this.container = new ContainerClient(connectionString, containerName);
+  /** A connection string, or the account URL and a token credential (the bot's managed identity). */
+  constructor(access: BlobAccess | string, containerName: string) {
+    const reach: BlobAccess = typeof access === 'string' ? { connectionString: access } : access;
+    this.storage =
+      'connectionString' in reach
+        ? new BlobsStorage(reach.connectionString, containerName)
+        : new BlobsStorage('', containerName, undefined, containerUrl(reach.accountUrl, containerName), reach.credential);
+    this.container = containerClient(reach, containerName);
   }
 
   async get<T>(key: string): Promise<StoredItem<T> | undefined> {

@@ -1,5 +1,6 @@
-import { ContainerClient, type AppendBlobClient } from '@azure/storage-blob';
+import type { AppendBlobClient, ContainerClient } from '@azure/storage-blob';
 import type { AuditEntry, AuditTrail } from '../audit/auditTrail';
+import { containerClient, type BlobAccess } from './blobAccess';
 
 /**
  * The audit trail on Azure append blobs: one blob per tenant and month (`audit/<tenant>/<yyyy-mm>.jsonl`),
@@ -12,8 +13,9 @@ export class AppendBlobAuditTrail implements AuditTrail {
   private readonly created = new Map<string, Promise<unknown>>();
   private ready?: Promise<unknown>;
 
-  constructor(connectionString: string, containerName: string) {
-    this.container = new ContainerClient(connectionString, containerName);
+  /** A connection string, or the account URL and a token credential (the bot's managed identity). */
+  constructor(access: BlobAccess | string, containerName: string) {
+    this.container = containerClient(typeof access === 'string' ? { connectionString: access } : access, containerName);
   }
 
   async append(entry: AuditEntry): Promise<void> {

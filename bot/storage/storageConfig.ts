@@ -10,7 +10,15 @@ const int = (def: number, min: number, max: number) => z.preprocess((v) => (v ==
 export const storageConfigShape = {
   /** sqlite: one file under DATA_DIR (one machine). blob: Azure Blob Storage shared by several bot instances. */
   STORE_BACKEND: z.enum(['sqlite', 'blob']).default('sqlite'),
+  /**
+   * How the bot reaches Blob Storage: `connectionString` (BLOB_CONNECTION_STRING, an account key or SAS) or
+   * `managedIdentity` (BLOB_ACCOUNT_URL and the bot's user-assigned managed identity, which holds the
+   * Storage Blob Data Contributor role on the account; no key anywhere).
+   */
+  BLOB_AUTH: z.enum(['connectionString', 'managedIdentity']).default('connectionString'),
   BLOB_CONNECTION_STRING: optionalString,
+  /** With BLOB_AUTH=managedIdentity: the account's blob endpoint, e.g. https://contosopartnerbot.blob.core.windows.net */
+  BLOB_ACCOUNT_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
   /** Container names: 3-63 lowercase letters, digits and single hyphens (Azure rules). */
   BLOB_CONTAINER: z
     .string()
@@ -29,7 +37,12 @@ export const storageConfigShape = {
 type Shape = z.infer<z.ZodObject<typeof storageConfigShape>>;
 
 export function refineStorageConfig(cfg: Shape, ctx: z.RefinementCtx): void {
-  if (cfg.STORE_BACKEND === 'blob' && !cfg.BLOB_CONNECTION_STRING) {
-    ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'BLOB_CONNECTION_STRING is required when STORE_BACKEND=blob' });
+  const issue = (key: keyof Shape, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+  if (cfg.STORE_BACKEND !== 'blob') return;
+  if (cfg.BLOB_AUTH === 'connectionString' && !cfg.BLOB_CONNECTION_STRING) issue('BLOB_CONNECTION_STRING', 'BLOB_CONNECTION_STRING is required when STORE_BACKEND=blob (or BLOB_AUTH=managedIdentity with BLOB_ACCOUNT_URL)');
+  if (cfg.BLOB_AUTH === 'managedIdentity') {
+    if (!cfg.BLOB_ACCOUNT_URL) issue('BLOB_ACCOUNT_URL', 'BLOB_ACCOUNT_URL is required when BLOB_AUTH=managedIdentity');
+    else if (!cfg.BLOB_ACCOUNT_URL.startsWith('https:')) issue('BLOB_ACCOUNT_URL', 'must be https: Blob Storage takes bearer tokens over TLS only');
+    if (cfg.BLOB_CONNECTION_STRING) issue('BLOB_CONNECTION_STRING', 'must be empty with BLOB_AUTH=managedIdentity (no account key where the managed identity signs in)');
   }
 }

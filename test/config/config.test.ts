@@ -44,3 +44,59 @@ test('.env.sample documents every setting the bot reads', () => {
   const documented = new Set([...readFileSync(join(ROOT, '.env.sample'), 'utf8').matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]));
   expect(Object.keys(schema.shape).filter((key) => !documented.has(key))).toEqual([]);
 });
+
+describe("the bot's identity: SingleTenant by default, each way's required keys named", () => {
+  const TENANT = '6d3b1f2a-7c4e-4f1a-9b2c-3d4e5f6a7b8c';
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { join } = require('node:path') as typeof import('node:path');
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'cfg-cert-')), 'key.pem');
+  writeFileSync(keyFile, '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n');
+  const THUMB = 'AB'.repeat(32);
+
+  test('the default type is SingleTenant; with an app id it needs a tenant and a secret or a certificate', () => {
+    expect(loadConfig({}).MicrosoftAppType).toBe('SingleTenant');
+    expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 's' }).MicrosoftAppType).toBe('SingleTenant');
+    expect(loadConfig({ MicrosoftAppId: 'app', MicrosoftAppTenantId: TENANT, CertificateThumbprint: `${THUMB.slice(0, 20)}:${THUMB.slice(20)}`.toLowerCase(), CertificatePrivateKeyFile: keyFile }).CertificateThumbprint).toBe(THUMB);
+  });
+
+  test.each([
+    [{ MicrosoftAppId: 'app', MicrosoftAppPassword: 's' }, /MicrosoftAppTenantId: is required with MicrosoftAppType=SingleTenant/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: 'contoso.com', MicrosoftAppPassword: 's' }, /MicrosoftAppTenantId: must be an Entra tenant id/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: TENANT }, /MicrosoftAppPassword: SingleTenant needs a client secret .* or a certificate/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 's', CertificateThumbprint: THUMB, CertificatePrivateKeyFile: keyFile }, /MicrosoftAppPassword: set either a client secret or a certificate, not both/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: TENANT, CertificateThumbprint: THUMB }, /CertificatePrivateKeyFile: is required with CertificateThumbprint/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: TENANT, CertificatePrivateKeyFile: keyFile }, /CertificateThumbprint: is required with CertificatePrivateKeyFile/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: TENANT, CertificateThumbprint: 'xyz', CertificatePrivateKeyFile: keyFile }, /CertificateThumbprint: must be the certificate thumbprint in hex/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppTenantId: TENANT, CertificateThumbprint: THUMB, CertificatePrivateKeyFile: '/nowhere/key.pem' }, /CertificatePrivateKeyFile: no such file/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI' }, /MicrosoftAppTenantId: is required with MicrosoftAppType=UserAssignedMSI/],
+    [{ MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 's' }, /MicrosoftAppPassword: must be empty with UserAssignedMSI/],
+    [{ GRAPH_AUTH: 'managedIdentity', DIRECTORY_BACKEND: 'graph' }, /GRAPH_AUTH: GRAPH_AUTH=managedIdentity uses the bot's managed identity/],
+    [{ GRAPH_AUTH: 'managedIdentity', GRAPH_CLIENT_SECRET: 'x', MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }, /GRAPH_CLIENT_SECRET: must be empty with GRAPH_AUTH=managedIdentity/],
+    [{ BILLING_AUTH: 'entra', BILLING_SCOPE: 'api://billing' }, /BILLING_AUTH: BILLING_AUTH=entra uses the bot's own identity/],
+    [{ BILLING_AUTH: 'entra', MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }, /BILLING_SCOPE: BILLING_SCOPE is required when BILLING_AUTH=entra/],
+    [{ STORE_BACKEND: 'blob', BLOB_AUTH: 'managedIdentity' }, /^(?=[\s\S]*BLOB_ACCOUNT_URL: BLOB_ACCOUNT_URL is required when BLOB_AUTH=managedIdentity)(?=[\s\S]*BLOB_AUTH: BLOB_AUTH=managedIdentity uses the bot's managed identity)/],
+    [{ STORE_BACKEND: 'blob', BLOB_AUTH: 'managedIdentity', BLOB_ACCOUNT_URL: 'http://acct.blob.core.windows.net', MicrosoftAppId: 'app', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: TENANT }, /BLOB_ACCOUNT_URL: must be https/],
+  ])('%j is refused: %s', (env, message) => {
+    expect(failure(env as Record<string, string>)).toMatch(message);
+  });
+
+  test('a complete managed-identity deployment validates with no secret anywhere', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      MicrosoftAppId: 'app',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+      DIRECTORY_BACKEND: 'graph',
+      GRAPH_AUTH: 'managedIdentity',
+      BILLING_BACKEND: 'http',
+      BILLING_BASE_URL: 'https://billing.contoso.example',
+      BILLING_AUTH: 'entra',
+      BILLING_SCOPE: 'api://partner-billing',
+      STORE_BACKEND: 'blob',
+      BLOB_AUTH: 'managedIdentity',
+      BLOB_ACCOUNT_URL: 'https://contosopartnerbot.blob.core.windows.net',
+    });
+    expect([c.MicrosoftAppPassword, c.GRAPH_CLIENT_SECRET, c.BILLING_API_KEY, c.BLOB_CONNECTION_STRING].filter(Boolean)).toEqual([]);
+  });
+});

@@ -44,7 +44,7 @@ describe('GraphDirectoryService against a loopback Graph and token endpoint', ()
   });
 
   function directory(over: Partial<GraphDirectoryOptions> = {}): GraphDirectoryService {
-    const tokens = new MsalTokenProvider({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, loginUrl: fake.loginUrl, graphUrl: fake.graphUrl, timeoutMs: 2000, ca: fake.ca });
+    const tokens = new MsalTokenProvider({ clientId: CLIENT_ID, proof: { secret: CLIENT_SECRET }, loginUrl: fake.loginUrl, graphUrl: fake.graphUrl, timeoutMs: 2000, ca: fake.ca });
     return new GraphDirectoryService({
       graphUrl: fake.graphUrl,
       loginUrl: fake.loginUrl,
@@ -145,7 +145,7 @@ describe('GraphDirectoryService against a loopback Graph and token endpoint', ()
   });
 
   it('reports a wrong client secret as directory_unavailable without leaking the secret', async () => {
-    const tokens = new MsalTokenProvider({ clientId: CLIENT_ID, clientSecret: 'wrong', loginUrl: fake.loginUrl, graphUrl: fake.graphUrl, timeoutMs: 2000, ca: fake.ca });
+    const tokens = new MsalTokenProvider({ clientId: CLIENT_ID, proof: { secret: 'wrong' }, loginUrl: fake.loginUrl, graphUrl: fake.graphUrl, timeoutMs: 2000, ca: fake.ca });
     const e = await rejection(directory({ tokens }).getUserRoles(TENANT, ALEX));
     expect(e.code).toBe('directory_unavailable');
     expect(String(e.details.reason)).toContain('AADSTS7000215');

@@ -16,7 +16,11 @@ beforeAll(async () => {
   // botframework-connector prints rejected tokens with console.error; keep the test output readable.
   consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   keys = await new FakeBotFrameworkKeys().start();
-  bot = await new BotHarness({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-by-these-tests', BOT_OPENID_METADATA_URL: keys.metadataUrl }, undefined, { captureLogs: true }).start();
+  bot = await new BotHarness(
+    { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: '6d3b1f2a-7c4e-4f1a-9b2c-3d4e5f6a7b8c', MicrosoftAppPassword: 'not-used-by-these-tests', BOT_OPENID_METADATA_URL: keys.metadataUrl },
+    undefined,
+    { captureLogs: true },
+  ).start();
 });
 afterAll(async () => {
   await bot.stop();
@@ -48,7 +52,8 @@ const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const refusals: [string, (activity: any) => Record<string, string>, RegExp][] = [
   ['no Authorization header', () => ({}), /Unauthorized Access/],
   ['a scheme other than Bearer', (a) => ({ authorization: `Basic ${keys.mint(validClaims(a))}` }), /No valid identity/],
-  ['a wrong issuer', (a) => ({ authorization: `Bearer ${keys.mint({ ...validClaims(a), iss: 'https://evil.example.com' })}` }), /No valid identity/],
+  // Refused before botbuilder looks at it: a single-tenant bot takes the Bot Framework's and its own tenant's issuers only.
+  ['a wrong issuer', (a) => ({ authorization: `Bearer ${keys.mint({ ...validClaims(a), iss: 'https://evil.example.com' })}` }), /token issuer not accepted by a single-tenant bot/],
   ['a wrong audience (another bot)', (a) => ({ authorization: `Bearer ${keys.mint({ ...validClaims(a), aud: '00000000-1111-2222-3333-444444444444' })}` }), /Invalid AppId/],
   ['an expired token (beyond the 5 min clock tolerance)', (a) => ({ authorization: `Bearer ${keys.mint({ ...validClaims(a), iat: 1_700_000_000, nbf: 1_700_000_000, exp: 1_700_003_600 })}` }), /expired/],
   ['an unknown key id', (a) => ({ authorization: `Bearer ${keys.mint(validClaims(a), { kid: 'key-nobody-published' })}` }), /Signing Key could not be retrieved/],

@@ -7,7 +7,9 @@ import { ConfigError, loadConfig } from '../../bot/config/config';
 test('production mode without an app id is a configuration error naming MicrosoftAppId', () => {
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
   expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/MicrosoftAppId: required when NODE_ENV=production/);
-  expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'a1b2c3' }).MicrosoftAppId).toBe('a1b2c3');
+  const tenant = '6d3b1f2a-7c4e-4f1a-9b2c-3d4e5f6a7b8c';
+  expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'a1b2c3', MicrosoftAppTenantId: tenant, MicrosoftAppPassword: 's' }).MicrosoftAppId).toBe('a1b2c3');
+  expect(loadConfig({ NODE_ENV: 'production', MicrosoftAppId: 'a1b2c3', MicrosoftAppTenantId: tenant, MicrosoftAppType: 'UserAssignedMSI' }).MicrosoftAppType).toBe('UserAssignedMSI');
   // Local and test runs may still go without authentication.
   expect(loadConfig({ NODE_ENV: 'development' }).MicrosoftAppId).toBe('');
 });
@@ -32,4 +34,17 @@ test('ALLOWED_TENANTS is a comma-separated list of tenant GUIDs; anything else n
   expect(loadConfig({}).ALLOWED_TENANTS).toEqual([]);
   expect(() => loadConfig({ ALLOWED_TENANTS: 'contoso.com' })).toThrow(/ALLOWED_TENANTS/);
   expect(() => loadConfig({ BOT_OPENID_METADATA_URL: 'file:///etc/passwd' })).toThrow(/BOT_OPENID_METADATA_URL/);
+});
+
+test('a MultiTenant registration still starts, with one warning line that says why it is deprecated', async () => {
+  const { BotHarness } = require('../support/botHarness') as typeof import('../support/botHarness');
+  const bot = await new BotHarness({ MicrosoftAppId: '7f1a5c2e-4b7d-4e8a-9c3f-1d2e3f4a5b6c', MicrosoftAppPassword: 'legacy-secret', MicrosoftAppType: 'MultiTenant' }, undefined, { captureLogs: true }).start();
+  try {
+    const warnings = bot.logs.map((l) => JSON.parse(l)).filter((l) => l.level === 40 && /MultiTenant/.test(l.msg));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].msg).toMatch(/deprecated: Azure has not created multi-tenant bots since 31 July 2025.*keeps working.*SingleTenant or UserAssignedMSI/);
+    expect((await fetch(`${bot.server.url}/healthz`)).status).toBe(200);
+  } finally {
+    await bot.stop();
+  }
 });

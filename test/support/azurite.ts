@@ -9,36 +9,60 @@ const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 
 export interface RunningAzurite {
   connectionString: string;
+  /** The account's blob endpoint (https with `oauth`): what BLOB_ACCOUNT_URL names. */
+  accountUrl: string;
   stop(): Promise<void>;
 }
 
-/** Azurite's blob service in memory on a free loopback port (DOMAIN.md §8), stopped by the test. */
-export async function startAzurite(): Promise<RunningAzurite> {
+/**
+ * Azurite's blob service in memory on a free loopback port (DOMAIN.md §8), stopped by the test. With
+ * `oauth` it serves HTTPS with that certificate and takes Entra bearer tokens (`--oauth basic`: lifetime,
+ * issuer and audience checked, as Blob Storage does; the signature is not).
+ */
+export async function startAzurite(options: { oauth?: { cert: string; key: string; dir: string } } = {}): Promise<RunningAzurite> {
   const port = await freePort();
+  const tls: string[] = [];
+  if (options.oauth) {
+    const { writeFileSync } = require('node:fs') as typeof import('node:fs');
+    writeFileSync(join(options.oauth.dir, 'azurite-cert.pem'), options.oauth.cert);
+    writeFileSync(join(options.oauth.dir, 'azurite-key.pem'), options.oauth.key);
+    tls.push('--oauth', 'basic', '--cert', join(options.oauth.dir, 'azurite-cert.pem'), '--key', join(options.oauth.dir, 'azurite-key.pem'));
+  }
   const child: ChildProcess = spawn(
     BIN,
-    ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--silent'],
+    ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--silent', ...tls],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const endpoint = `http://127.0.0.1:${port}/${ACCOUNT}`;
+  const scheme = options.oauth ? 'https' : 'http';
+  const endpoint = `${scheme}://127.0.0.1:${port}/${ACCOUNT}`;
   const until = Date.now() + 20_000;
   for (;;) {
-    try {
-      await fetch(`${endpoint}?comp=list`);
-      break; // any HTTP answer means it listens
-    } catch {
-      if (Date.now() > until || child.exitCode !== null) throw new Error('Azurite did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    if (await listening(port)) break;
+    if (Date.now() > until || child.exitCode !== null) throw new Error('Azurite did not start');
+    await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${endpoint};`,
+    accountUrl: endpoint,
+    connectionString: `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${endpoint};`,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
     },
   };
+}
+
+/** Whether something accepts connections on the port (Azurite, over HTTP or HTTPS). */
+function listening(port: number): Promise<boolean> {
+  const { connect } = require('node:net') as typeof import('node:net');
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 function freePort(): Promise<number> {

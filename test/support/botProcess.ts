@@ -61,8 +61,8 @@ export class BotProcess {
     return bot;
   }
 
-  async post(activity: object): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${this.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  async post(activity: object, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }

@@ -43,6 +43,11 @@ export class FakeGraph {
   readonly graphRequests: Array<{ path: string; authorization?: string; consistencyLevel?: string }> = [];
   readonly tokenRequests: Array<{ tenantId: string; form: URLSearchParams }> = [];
   pageSize = 1;
+  /**
+   * Tokens another issuer gave out (a managed identity's, through FakeEntra): returns the tenant a token
+   * is for when Graph should take it, as Graph takes any Entra token with its audience.
+   */
+  acceptToken?: (token: string) => string | undefined;
   private readonly faults: Fault[] = [];
   private readonly issued = new Map<string, string>(); // token → tenant
   private readonly held = new Set<ServerResponse>();
@@ -121,9 +126,10 @@ export class FakeGraph {
     }
 
     const token = authorization?.replace(/^Bearer /, '') ?? '';
-    const tenantId = this.issued.get(token);
+    const tenantId = this.issued.get(token) ?? this.acceptToken?.(token);
     if (!tenantId) return json(res, 401, graphError('InvalidAuthenticationToken', 'Access token is empty or invalid.'));
-    const tenant = this.tenants.get(tenantId)!;
+    const tenant = this.tenants.get(tenantId);
+    if (!tenant) return json(res, 401, graphError('InvalidAuthenticationToken', 'Token tenant unknown.'));
     if (tenant.graphDenied) return json(res, 403, graphError('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'));
 
     const roles = /^\/v1\.0\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.directoryRole$/.exec(url.pathname);

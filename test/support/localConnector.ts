@@ -11,6 +11,8 @@ export interface ReceivedActivity {
   createdId?: string;
   /** When it arrived (Date.now()), to check the order of an update and an invoke's answer. */
   at: number;
+  /** The Authorization header the bot sent (its Bot Connector token). */
+  authorization?: string;
 }
 
 /**
@@ -23,6 +25,12 @@ export class LocalConnector {
   private readonly ids = new WeakMap<object, string>();
   private server?: Server;
   private counter = 0;
+  /**
+   * When set, a request whose Authorization header this refuses gets 401, as the Bot Connector answers a
+   * bot without a valid token; refused requests are counted, not received.
+   */
+  requireAuthorization?: (authorization: string | undefined) => boolean;
+  readonly unauthorized: { path: string; authorization?: string }[] = [];
   /** Answers to force on the next requests (e.g. 429), consumed in order. */
   readonly faults: { status: number; headers?: Record<string, string>; body?: unknown; /** Only requests whose path contains this. */ match?: string }[] = [];
   url = '';
@@ -59,6 +67,12 @@ export class LocalConnector {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
+    if (this.requireAuthorization && !this.requireAuthorization(req.headers.authorization)) {
+      this.unauthorized.push({ path: req.url ?? '', authorization: req.headers.authorization });
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'Unauthorized', message: 'Authorization has been denied for this request.' } }));
+      return;
+    }
     const index = this.faults.findIndex((f) => !f.match || decodeURIComponent(req.url ?? '').includes(f.match));
     const fault = index >= 0 ? this.faults.splice(index, 1)[0] : undefined;
     if (fault) {
@@ -70,7 +84,7 @@ export class LocalConnector {
     const m = url.pathname.match(/^\/v3\/conversations\/([^/]+)(?:\/activities(?:\/([^/]+))?)?/);
     const conversationId = m ? decodeURIComponent(m[1]!) : '';
     const body = text ? JSON.parse(text) : undefined;
-    const received: ReceivedActivity = { method: req.method ?? 'GET', path: url.pathname, conversationId, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body, at: Date.now() };
+    const received: ReceivedActivity = { method: req.method ?? 'GET', path: url.pathname, conversationId, activityId: m?.[2] ? decodeURIComponent(m[2]) : undefined, body, at: Date.now(), authorization: req.headers.authorization };
     this.received.push(received);
     res.writeHead(200, { 'content-type': 'application/json' });
     if (url.pathname === '/v3/conversations' && req.method === 'POST') {

@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { isDomainError } from '../../domain/errors';
 import type { BillingService } from '../billingService';
+import { BearerRefused } from './bearerAuth';
 import {
   IDEMPOTENCY_KEY_HEADER,
   etagFor,
@@ -17,6 +18,10 @@ import {
 export interface BillingServerOptions {
   /** When set, every request must carry `X-Api-Key: <apiKey>`. */
   apiKey?: string;
+  /** When set, every request must carry a bearer token this accepts (bearerAuth.ts); it throws BearerRefused otherwise. */
+  bearer?: (authorization: string | undefined) => Promise<unknown>;
+  /** A caller was refused (401), with why: for the server's log, never for the answer. */
+  onRefused?: (reason: string, req: IncomingMessage) => void;
   /** Largest accepted request body; bigger bodies get 413. */
   maxBodyBytes?: number;
   /** Unexpected failures (answered as 500 without details) are reported here. */
@@ -122,6 +127,15 @@ export function createBillingRequestHandler(service: BillingService, options: Bi
     if (keyDigest) {
       const given = single(req.headers['x-api-key']);
       if (!given || !timingSafeEqual(digest(given), keyDigest)) throw new HttpProblem(401, 'unauthenticated', 'Missing or wrong X-Api-Key');
+    }
+    if (options.bearer) {
+      try {
+        await options.bearer(single(req.headers.authorization));
+      } catch (e) {
+        if (!(e instanceof BearerRefused)) throw e;
+        options.onRefused?.(e.message, req);
+        throw new HttpProblem(401, 'unauthenticated', 'Missing or invalid bearer token');
+      }
     }
     const url = new URL(req.url ?? '/', 'http://billing.invalid');
     const segments = url.pathname.split('/').filter(Boolean);

@@ -22,6 +22,8 @@ export interface HttpBillingOptions {
   baseUrl: string;
   /** Sent as X-Api-Key. */
   apiKey?: string;
+  /** A bearer token for each attempt (BILLING_AUTH=entra: from the bot's own identity, cached by it). */
+  bearerToken?: () => Promise<string>;
   /** Per attempt. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -102,6 +104,7 @@ export class HttpBillingService implements BillingService {
     for (let attempt = 1; ; attempt++) {
       let reason: string;
       let retryAfterMs: number | undefined;
+      if (this.options.bearerToken) headers.authorization = `Bearer ${await this.token(path)}`;
       try {
         const res = await fetch(this.base + path, { method, headers, body: payload, signal: AbortSignal.timeout(this.timeoutMs) });
         const text = await res.text();
@@ -126,6 +129,15 @@ export class HttpBillingService implements BillingService {
       const delayMs = retryDelayMs(this.retry, attempt, retryAfterMs);
       this.options.onRetry?.({ method, path, attempt, reason, delayMs });
       await sleep(delayMs);
+    }
+  }
+
+  /** A token problem is the operator's (identity, scope, consent): the call is unavailable, with Entra's reason. */
+  private async token(path: string): Promise<string> {
+    try {
+      return await this.options.bearerToken!();
+    } catch (e) {
+      throw new DomainError('unavailable', 'No token for the billing service', { path, reason: String((e as Error)?.message ?? e).split('\n')[0]!.slice(0, 300) });
     }
   }
 }
@@ -155,6 +167,6 @@ function errorFromResponse(status: number, text: string): DomainError {
     return new DomainError(body.error.code as DomainErrorCode, body.error.message, body.error.details ?? {});
   }
   // Transport problems (bad API key, bad request, server bug) are the operator's to fix, not the user's.
-  const why = status === 401 ? 'Billing service refused the API key (BILLING_API_KEY)' : `Billing service failed (HTTP ${status})`;
+  const why = status === 401 ? 'Billing service refused the credentials (BILLING_API_KEY, or the token for BILLING_SCOPE)' : `Billing service failed (HTTP ${status})`;
   return new DomainError('unavailable', why, { status, code: body?.error.code });
 }

@@ -6,6 +6,7 @@ import { demoData } from '../../demo/demoData';
 import { ROOT } from '../../paths';
 import { SqliteStore } from '../../storage/sqliteStore';
 import { EmbeddedBillingService } from '../embeddedBillingService';
+import { bearerVerifier } from './bearerAuth';
 import { createBillingServer } from './billingServer';
 
 /** `npm run billing:serve`: the embedded billing service, seeded with demo data, on the HTTP contract. */
@@ -14,6 +15,19 @@ const serveConfigSchema = z.object({
   BILLING_SERVE_PORT: z.coerce.number().int().min(0).max(65535).default(3980),
   BILLING_SERVE_DB: z.string().min(1).default('data/billing.sqlite'),
   BILLING_API_KEY: z.string().min(16, 'BILLING_API_KEY must be at least 16 characters').optional(),
+  /** apiKey: X-Api-Key when BILLING_API_KEY is set. entra: a bearer token checked against the JWKS, issuer and audience below. */
+  BILLING_SERVE_AUTH: z.enum(['apiKey', 'entra']).default('apiKey'),
+  BILLING_SERVE_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Comma-separated accepted issuers, e.g. https://sts.windows.net/{tenant}/,https://login.microsoftonline.com/{tenant}/v2.0 */
+  BILLING_SERVE_ISSUER: z.string().optional(),
+  BILLING_SERVE_AUDIENCE: z.string().optional(),
+  /** Comma-separated client ids (the bot's identity) allowed to call; empty = any client the issuer vouches for. */
+  BILLING_SERVE_ALLOWED_CLIENTS: z.string().optional(),
+}).superRefine((c, ctx) => {
+  if (c.BILLING_SERVE_AUTH !== 'entra') return;
+  for (const key of ['BILLING_SERVE_JWKS_URL', 'BILLING_SERVE_ISSUER', 'BILLING_SERVE_AUDIENCE'] as const) {
+    if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required when BILLING_SERVE_AUTH=entra` });
+  }
 });
 
 async function main(): Promise<void> {
@@ -30,13 +44,20 @@ async function main(): Promise<void> {
   const service = new EmbeddedBillingService(store);
   await service.seed(demoData());
 
+  const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entra = cfg.BILLING_SERVE_AUTH === 'entra';
   const server = createBillingServer(service, {
-    apiKey: cfg.BILLING_API_KEY,
+    apiKey: entra ? undefined : cfg.BILLING_API_KEY,
+    bearer: entra
+      ? bearerVerifier({ jwksUrl: cfg.BILLING_SERVE_JWKS_URL!, issuers: list(cfg.BILLING_SERVE_ISSUER), audience: cfg.BILLING_SERVE_AUDIENCE!, allowedClients: list(cfg.BILLING_SERVE_ALLOWED_CLIENTS) })
+      : undefined,
+    onRefused: (reason, req) => log.warn({ reason, method: req.method, url: req.url }, 'caller refused'),
     onError: (err, req) => log.error({ err, method: req.method, url: req.url }, 'billing request failed'),
   });
   server.listen(cfg.BILLING_SERVE_PORT, cfg.BILLING_SERVE_HOST, () => {
     const { port } = server.address() as AddressInfo;
-    log.info({ url: `http://${cfg.BILLING_SERVE_HOST}:${port}/v1`, db: file, apiKey: cfg.BILLING_API_KEY ? 'required' : 'off' }, 'billing service listening');
+    const auth = entra ? `entra (audience ${cfg.BILLING_SERVE_AUDIENCE})` : cfg.BILLING_API_KEY ? 'api key' : 'off';
+    log.info({ url: `http://${cfg.BILLING_SERVE_HOST}:${port}/v1`, db: file, auth }, 'billing service listening');
   });
 
   const stop = () => {

@@ -1,7 +1,9 @@
-import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import type { TokenCredential } from '@azure/core-auth';
+import type { ConfidentialClientApplication } from '@azure/msal-node';
 import { DomainError } from '../../domain/errors';
 import { adminConsentUrl } from './graphClouds';
-import { MsalNetworkClient } from './msalNetworkClient';
+import { confidentialClient, type ClientProof } from '../../identity/confidentialClient';
+import { MsalNetworkClient } from '../../identity/msalNetworkClient';
 import { TtlLruCache } from './ttlLruCache';
 
 /** App-only access tokens for Microsoft Graph, one customer tenant at a time. */
@@ -11,7 +13,8 @@ export interface GraphTokenProvider {
 
 export interface MsalTokenProviderOptions {
   clientId: string;
-  clientSecret: string;
+  /** A client secret, or the bot's certificate (GRAPH_AUTH=certificate). */
+  proof: ClientProof;
   loginUrl: string;
   graphUrl: string;
   timeoutMs: number;
@@ -23,8 +26,7 @@ export interface MsalTokenProviderOptions {
 
 /**
  * Client-credential tokens through MSAL, per customer tenant. MSAL keeps each token in its
- * in-memory cache and answers from it until shortly before expiry. The authority's metadata is
- * built here (Entra's endpoints are fixed per cloud), so no discovery request precedes the first token.
+ * in-memory cache and answers from it until shortly before expiry.
  */
 export class MsalTokenProvider implements GraphTokenProvider {
   private readonly apps: TtlLruCache<string, ConfidentialClientApplication>;
@@ -50,31 +52,8 @@ export class MsalTokenProvider implements GraphTokenProvider {
   private appFor(tenantId: string): ConfidentialClientApplication {
     const cached = this.apps.get(tenantId);
     if (cached) return cached;
-    const { loginUrl, clientId, clientSecret } = this.options;
-    const authority = `${loginUrl}/${encodeURIComponent(tenantId)}`;
-    const host = new URL(loginUrl).host;
-    const config: Configuration = {
-      auth: {
-        clientId,
-        clientSecret,
-        authority,
-        knownAuthorities: [host],
-        authorityMetadata: JSON.stringify({
-          token_endpoint: `${authority}/oauth2/v2.0/token`,
-          authorization_endpoint: `${authority}/oauth2/v2.0/authorize`,
-          end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
-          issuer: `${authority}/v2.0`,
-          jwks_uri: `${loginUrl}/${encodeURIComponent(tenantId)}/discovery/v2.0/keys`,
-        }),
-        cloudDiscoveryMetadata: JSON.stringify({
-          tenant_discovery_endpoint: `${authority}/v2.0/.well-known/openid-configuration`,
-          'api-version': '1.1',
-          metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-        }),
-      },
-      system: { networkClient: this.network },
-    };
-    const app = new ConfidentialClientApplication(config);
+    const { loginUrl, clientId, proof } = this.options;
+    const app = confidentialClient({ clientId, proof, loginUrl, tenantId, network: this.network });
     this.apps.set(tenantId, app);
     return app;
   }
@@ -94,5 +73,29 @@ export class MsalTokenProvider implements GraphTokenProvider {
       tenantId,
       reason: text.split('\n')[0].slice(0, 300),
     });
+  }
+}
+
+/**
+ * Graph tokens from the bot's own managed identity (GRAPH_AUTH=managedIdentity): no secret anywhere. A
+ * managed identity belongs to one tenant, so only that tenant's directory can be read.
+ */
+export class HomeTenantTokenProvider implements GraphTokenProvider {
+  constructor(private readonly options: { credential: TokenCredential; tenantId: string; graphUrl: string }) {}
+
+  async getToken(tenantId: string): Promise<string> {
+    if (tenantId.toLowerCase() !== this.options.tenantId.toLowerCase()) {
+      throw new DomainError('directory_unavailable', "The bot's managed identity reads its own tenant's directory only", { tenantId, reason: 'tenant is not the managed identity tenant' });
+    }
+    try {
+      const token = await this.options.credential.getToken(`${this.options.graphUrl}/.default`);
+      if (!token?.token) throw new Error('No access token in the answer');
+      return token.token;
+    } catch (e) {
+      throw new DomainError('directory_unavailable', 'Could not get a Microsoft Graph token from the managed identity', {
+        tenantId,
+        reason: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 300),
+      });
+    }
   }
 }
