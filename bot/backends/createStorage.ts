@@ -3,7 +3,6 @@ import type { AuditTrail } from '../audit/auditTrail';
 import type { BotIdentity } from '../identity/botIdentity';
 import type { Logger } from '../logging/logger';
 import type { BlobAccess } from '../storage/blobAccess';
-import { SqliteStore } from '../storage/sqliteStore';
 import type { Store } from '../storage/store';
 
 export interface StorageSettings {
@@ -33,6 +32,9 @@ export function createStorage(config: StorageSettings, log?: Logger, identity?: 
     const store = new BlobStore(access, config.BLOB_CONTAINER);
     return { store, audit: new AppendBlobAuditTrail(access, config.BLOB_CONTAINER), close: () => store.close() };
   }
+  // Loaded only when selected: better-sqlite3 is a native module built for one Node.js version, and a
+  // deployment on Blob Storage (infra/azure.bicep) then never loads it, whichever Node.js built the package.
+  const { SqliteStore } = require('../storage/sqliteStore') as typeof import('../storage/sqliteStore');
   const sqlite = new SqliteStore(join(resolve(config.DATA_DIR), 'bot.sqlite'), {
     groupCommit: (config.WORKERS ?? 1) === 1,
     onCheckpointerStopped: log && ((err) => log.error({ err }, "WAL checkpoint thread stopped; the writer's own checkpoints do all the copying")),

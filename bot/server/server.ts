@@ -34,7 +34,7 @@ export async function startServer(config: Config, app: App, log: Logger): Promis
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const url = `http://${config.HOST}:${server.address().port}`;
-  log.info({ url: `${url}/api/messages` }, 'bot listening');
+  log.info({ url: `${url}/api/messages`, node: process.version }, 'bot listening');
   return {
     url,
     port: server.address().port,

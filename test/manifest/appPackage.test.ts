@@ -8,7 +8,7 @@ import { buildAppPackage } from '../../bot/manifest/appPackage';
 import { localizableKeys } from '../../bot/manifest/localizationCoverage';
 import { PLACEHOLDER_APP_ID, readPackageSettings } from '../../bot/manifest/packageSettings';
 import { ROOT } from '../../bot/paths';
-import { readZip } from './zipEntries';
+import { readZip } from '../support/zip';
 
 const run = promisify(execFile);
 const MANIFEST_DIR = join(ROOT, 'manifest');

@@ -25,10 +25,19 @@ export class BotProcess {
     return this.child.pid!;
   }
 
-  /** `ready`: the log line that means the bot serves (with WORKERS > 1: 'all workers listening'). */
-  static async start(env: Record<string, string>, connector: LocalConnector, timeoutMs = 30_000, ready = 'bot listening'): Promise<BotProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-      cwd: ROOT,
+  /**
+   * `ready`: the log line that means the bot serves (with WORKERS > 1: 'all workers listening').
+   * `command`: how to start it elsewhere (the deploy package: `npm start` in the unpacked directory).
+   */
+  static async start(
+    env: Record<string, string>,
+    connector: LocalConnector,
+    timeoutMs = 30_000,
+    ready = 'bot listening',
+    command: { file: string; args: string[]; cwd: string } = { file: process.execPath, args: ['--import', 'tsx', 'bot/main.ts'], cwd: ROOT },
+  ): Promise<BotProcess> {
+    const child = spawn(command.file, command.args, {
+      cwd: command.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', NODE_ENV: 'test', LOG_LEVEL: 'info', NODE_NO_WARNINGS: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
