@@ -19,8 +19,8 @@ import { nodeDistribution } from './nodeDistribution';
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const targetMajor = Number(args.get('node') ?? 22);
 const out = resolve(ROOT, args.get('out') ?? 'dist/deploy.zip');
-/** Where the package is put together before zipping (next to the zip, removed afterwards). */
-const stage = out.replace(/\.zip$/, '') + '-stage';
+/** The package as a folder next to the zip (dist/deploy): what the Agents Toolkit's zipDeploy step uploads. */
+const stage = out.replace(/\.zip$/, '');
 const localMajor = Number(process.versions.node.split('.')[0]);
 
 /** What the bot reads from disk besides its code (bot/paths.ts, the card renderer, i18n, the NLU model). */
@@ -53,12 +53,13 @@ function main(): void {
   run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], stage);
   nativeModule(stage);
   prune(stage);
+  // Links to command-line tools: nothing running needs them, and zips and App Service's mount have no symlinks.
+  rmSync(join(stage, 'node_modules', '.bin'), { recursive: true, force: true });
 
   mkdirSync(dirname(out), { recursive: true });
-  const files = listFiles(stage).filter((f) => !f.startsWith(join('node_modules', '.bin')) && !f.startsWith(join('node_modules', '.package-lock.json')));
+  const files = listFiles(stage);
   zip(stage, files, out).then((bytes) => {
-    rmSync(stage, { recursive: true, force: true });
-    console.log(`${relative(ROOT, out)}: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB, for Node.js ${targetMajor} on Linux x64, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(`${relative(ROOT, out)} (and the folder ${relative(ROOT, stage)}): ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB, for Node.js ${targetMajor} on Linux x64, in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     console.log('Deploy it with: az webapp deploy --resource-group <rg> --name <app> --src-path dist/deploy.zip --type zip (docs/deploy.md)');
   });
 }
