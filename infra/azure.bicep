@@ -146,8 +146,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      // App Service takes an instance that stops answering out of rotation.
-      healthCheckPath: '/healthz'
+      // Ready = the store answers, the NLU model is loaded, the instance is not stopping (GET /readyz);
+      // App Service takes an instance that is not ready out of rotation. GET /healthz is liveness only.
+      healthCheckPath: '/readyz'
       appSettings: [
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
@@ -174,6 +175,13 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'HELPDESK_TEAM_ID', value: helpdeskTeamId }
         { name: 'HELPDESK_CHANNEL_ID', value: helpdeskChannelId }
         { name: 'HELPDESK_TENANT_ID', value: identity.properties.tenantId }
+        // Telemetry to Application Insights, signed with the managed identity (local auth is off): docs/operations.md.
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTH', value: 'managedIdentity' }
+        { name: 'OTEL_SERVICE_NAME', value: webAppName }
+        // A stop waits up to 20 s for changes in flight; App Service waits 30 s before it kills the container.
+        { name: 'SHUTDOWN_GRACE_MS', value: '20000' }
+        { name: 'WEBSITES_CONTAINER_STOP_TIME_LIMIT', value: '30' }
       ]
     }
   }

@@ -18,6 +18,8 @@ export interface BackendDeps {
   onRetry?: (info: { backend: 'graph' | 'billing'; attempt: number; reason: string; delayMs: number }) => void;
   /** The bot's own identity, for GRAPH_AUTH=managedIdentity and BILLING_AUTH=entra. */
   identity?: BotIdentity;
+  /** Adds the W3C trace context of the call in progress to an outgoing request's headers (telemetry on). */
+  traceHeaders?: (headers: Record<string, string>) => void;
 }
 
 /** The backend settings, and the bot identity's settings that GRAPH_AUTH=certificate reads. */
@@ -96,6 +98,7 @@ async function createBilling(config: BackendSettings, deps: BackendDeps): Promis
     baseUrl: required(config.BILLING_BASE_URL, 'BILLING_BASE_URL'),
     apiKey: config.BILLING_AUTH === 'apiKey' ? config.BILLING_API_KEY : undefined,
     bearerToken,
+    traceHeaders: deps.traceHeaders,
     timeoutMs: config.BILLING_TIMEOUT_MS,
     retry: { maxAttempts: config.BILLING_MAX_ATTEMPTS, baseDelayMs: 200, maxDelayMs: 2000 },
     onRetry: deps.onRetry && ((i) => deps.onRetry?.({ backend: 'billing', attempt: i.attempt, reason: i.reason, delayMs: i.delayMs })),

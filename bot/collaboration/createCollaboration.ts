@@ -2,7 +2,7 @@ import type { FlowServices } from '../flows/services';
 import { onTicketPostSettled, postTicket, relayMessage, updateTicket, userNotice, RELAY_KIND, TICKET_POST_KIND, TICKET_UPDATE_KIND, USER_NOTICE_KIND } from '../handoff/handoffDelivery';
 import { isOfferBackend } from '../offers/offerBackend';
 import { deliverOffer, OFFER_DELIVER_KIND } from '../offers/offerFlows';
-import { Dispatcher, type DeliveryHandler } from '../outbox/dispatcher';
+import { Dispatcher, type DeliveryHandler, type DispatcherObserver } from '../outbox/dispatcher';
 import { Outbox } from '../outbox/outbox';
 import { deliverPartnerNotice, NOTIFY_KIND, onPartnerNoticeSettled, refreshAdminResult, REFRESH_KIND } from '../partners/notifyPartners';
 import { seedRegistration, type PartnerRegistration } from '../partners/partnerRegistry';
@@ -18,6 +18,7 @@ export async function createCollaboration(
   config: CollaborationConfig,
   channels: ChannelAddressing,
   demoRegistrations: PartnerRegistration[] = [],
+  observer?: DispatcherObserver,
 ): Promise<Collaboration> {
   const outbox = new Outbox(services.store, services.now);
   const on = (deliver: (s: FlowServices, r: Parameters<DeliveryHandler>[0]) => ReturnType<DeliveryHandler>): DeliveryHandler => (record) => deliver(services, record);
@@ -38,6 +39,7 @@ export async function createCollaboration(
       maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
       pollMs: config.OUTBOX_POLL_MS,
       leaseMs: config.OUTBOX_LEASE_MS,
+      observer,
     },
     services.log,
     services.now,

@@ -3,6 +3,7 @@ import { backendsConfigShape, refineBackendsConfig } from '../backends/backendsC
 import { refineStorageConfig, storageConfigShape } from '../storage/storageConfig';
 import { collaborationConfigShape } from '../collaboration/collaborationConfig';
 import { identityConfigShape, refineIdentityConfig } from '../identity/identityConfig';
+import { refineTelemetryConfig, telemetryConfigShape } from '../telemetry/telemetryConfig';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -15,6 +16,7 @@ export const configSchema = z
     ...storageConfigShape,
     ...collaborationConfigShape,
     ...identityConfigShape,
+    ...telemetryConfigShape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -36,6 +38,7 @@ export const configSchema = z
   })
   .superRefine(refineBackendsConfig)
   .superRefine(refineIdentityConfig)
+  .superRefine(refineTelemetryConfig)
   .superRefine((c, ctx) => {
     const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
     // Without an app id CloudAdapter accepts unauthenticated requests: never in production.

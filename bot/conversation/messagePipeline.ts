@@ -52,6 +52,7 @@ export async function answer(turn: Turn, understood: Understood, { resolved, dec
     },
     'message decided',
   );
+  turn.services.observer.note({ 'bot.intent': resolved.intent, 'bot.decision': decision.kind, 'bot.language': turn.language });
   // The form shows the name only while the ID is unknown (partnerFormCard).
   const request = { partnerId: resolved.partnerId, partnerName: resolved.partnerName, subscriptionIds: resolved.subscriptionIds };
   if (decision.kind === 'act') return runIntent(turn, decision.intent, request);

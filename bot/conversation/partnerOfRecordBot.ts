@@ -60,6 +60,7 @@ export class PartnerOfRecordBot {
   async onAction(identity: TurnIdentity, verb: string, data: unknown, answered?: Promise<void>): Promise<TurnOutcome> {
     const turn = await this.turnFor(identity, await this.cardLanguage(data), answered);
     const handler = isKnownVerb(verb) ? verbHandlers[verb] : undefined;
+    this.services.observer.note({ 'bot.flow': handler ? verb : 'unknown_verb', 'bot.language': turn.language });
     if (!handler) {
       this.services.log.warn({ verb: verb.slice(0, 64) }, 'unknown card verb');
       return outcome.update(noticeCard(turn, { title: turn.t('invalid.title'), color: 'Attention', paragraphs: [turn.t('invalid.verb')] }));
@@ -109,6 +110,7 @@ export class PartnerOfRecordBot {
   }
 
   private failureCard(turn: Turn, e: unknown) {
+    this.services.observer.note({ 'bot.outcome': 'failed', 'bot.error': isDomainError(e) ? e.code : e instanceof Error && e.name === 'ZodError' ? 'invalid_data' : 'internal' });
     if (isDomainError(e)) {
       // A rule or backend answer the admin can act on: say which, in their language.
       this.services.log.warn({ code: e.code }, 'turn ended by a domain error');

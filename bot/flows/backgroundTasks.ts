@@ -16,8 +16,19 @@ export class BackgroundTasks {
     this.running.add(task);
   }
 
-  /** Resolves when every task started so far has ended. */
-  async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  /** Resolves when every task started so far has ended, or at `deadline` (ms since epoch); says whether all ended. */
+  async drain(deadline = Number.POSITIVE_INFINITY): Promise<boolean> {
+    while (this.running.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+    }
+    return true;
+  }
+
+  get size(): number {
+    return this.running.size;
   }
 }

@@ -98,6 +98,18 @@ export async function claimForApplying(
 }
 
 /** Extends this instance's lease before each billing call; `held: false` when another instance took the draft over. */
+/**
+ * Ends this instance's lease on a change it is applying, as it stops: the lease then reads as lapsed and
+ * another instance's recovery takes the change over at its next sweep instead of after APPLY_LEASE_MS.
+ * Returns whether this instance held it.
+ */
+export async function releaseLease(store: Store, id: string, owner: string, now: Date): Promise<boolean> {
+  const { won } = await conditionalUpdate<ChangeDraft>(store, key(id), (current) =>
+    current.status === 'applying' && current.lease?.owner === owner ? { ...current, lease: { owner, until: new Date(now.getTime() - 1).toISOString() } } : undefined,
+  );
+  return won;
+}
+
 export async function renewLease(store: Store, id: string, owner: string, leaseMs: number, now: Date): Promise<{ held: boolean; draft: ChangeDraft | undefined }> {
   const { value, won } = await conditionalUpdate<ChangeDraft>(store, key(id), (current) =>
     current.status === 'applying' && current.lease?.owner === owner ? { ...current, lease: { owner, until: new Date(now.getTime() + leaseMs).toISOString() } } : undefined,

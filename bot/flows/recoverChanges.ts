@@ -1,6 +1,6 @@
 import { applyDraft, IN_FLIGHT_PREFIX } from './applyDraft';
 import { ConcurrencyError } from '../storage/store';
-import { claimForApplying, loadDraft } from './draft';
+import { claimForApplying, loadDraft, releaseLease } from './draft';
 import { partnerLines } from './finishChange';
 import { reportOutcome, turnForDraft } from './reportOutcome';
 import { startPeriodicSweep } from './periodicSweep';
@@ -38,6 +38,21 @@ export async function recoverInterruptedChanges(services: FlowServices): Promise
     finished++;
   }
   return finished;
+}
+
+/**
+ * At a stop, after the changes in flight had their time to finish: every change this instance still holds
+ * (billing slower than the grace) is handed over. Applying it again elsewhere is safe: the same
+ * idempotency keys change each subscription once. Returns the ids released.
+ */
+export async function releaseHeldChanges(services: FlowServices): Promise<string[]> {
+  const { store, resilience } = services;
+  const released: string[] = [];
+  for (const entry of await store.list<InFlight>(IN_FLIGHT_PREFIX)) {
+    if (await releaseLease(store, entry.value.draftId, resilience.instanceId, services.now())) released.push(entry.value.draftId);
+  }
+  if (released.length > 0) services.log.warn({ released }, 'changes still applying handed over to other instances');
+  return released;
 }
 
 async function inform(services: FlowServices, draft: Awaited<ReturnType<typeof applyDraft>>): Promise<void> {

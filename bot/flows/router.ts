@@ -37,6 +37,7 @@ const intentHandlers: Record<Intent, IntentHandler> = {
 
 /** Starts the flow of an intent: the one step every understood message and menu click ends in. */
 export function runIntent(turn: Turn, intent: Intent, request: FlowRequest): Promise<TurnOutcome> {
+  turn.services.observer.note({ 'bot.flow': intent });
   return intentHandlers[intent](turn, request);
 }
 

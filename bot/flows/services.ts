@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { Messenger } from '../messaging/messenger';
 import type { RequestParser } from '../nlu/intents';
 import type { Store } from '../storage/store';
+import type { TurnObserver } from '../telemetry/observer';
 import type { BackgroundTasks } from './backgroundTasks';
 
 /** The ports and helpers the flows depend on; wired once at start-up. */
@@ -33,6 +34,8 @@ export interface FlowServices {
     confirmAckMs: number;
     background: BackgroundTasks;
   };
+  /** Facts about the current turn for operators (intent, decision, flow, outcome); the host sets one per turn. */
+  observer: TurnObserver;
   /** Partners, offers and the helpdesk handoff (set by the app once its outbox is built). */
   collaboration?: Collaboration;
 }

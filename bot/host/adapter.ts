@@ -31,6 +31,9 @@ export interface TurnMarker {
 /** A promise the inbound handler puts in the turn state: resolves once the HTTP answer is written. */
 export const TURN_ANSWERED = Symbol('turnAnswered');
 
+/** The turn's observer (telemetry/observer.ts) the inbound handler puts in the turn state, for the domain bot. */
+export const TURN_OBSERVER = Symbol('turnObserver');
+
 export type AuthOutcome = { ok: true; result: AuthenticateRequestResult } | { ok: false; status: 401 | 503; reason: string };
 
 /**

@@ -3,7 +3,9 @@ import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { languageFromLocale, type Language, type Localizer } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
 import { adaptiveCardActionSchema, inboundActivitySchema, jsonDepthExceeds, type InboundActivity } from './activitySchema';
-import { TURN_ANSWERED, TURN_FAILED, type GuardedAdapter, type TurnMarker } from './adapter';
+import { TURN_ANSWERED, TURN_FAILED, TURN_OBSERVER, type GuardedAdapter, type TurnMarker } from './adapter';
+import { unobserved, type Attributes, type TurnObserver } from '../telemetry/observer';
+import { noTelemetry, type Carrier, type Telemetry } from '../telemetry/telemetry';
 import { ActivityDedup, type FirstAnswer } from './dedup';
 import { tenantAllowed } from './tenantGate';
 import { TURN_LOG } from './turnLog';
@@ -11,6 +13,7 @@ import { TURN_LOG } from './turnLog';
 export type HttpAnswer = FirstAnswer;
 
 export interface InboundDeps {
+  telemetry?: Telemetry;
   adapter: GuardedAdapter;
   host: { run(context: TurnContext): Promise<void> };
   dedup: ActivityDedup;
@@ -45,13 +48,54 @@ function logFields(a: InboundActivity) {
  * de-duplication of retried activities → the bot. Every refusal happens before any bot logic and
  * every answer is built here, so no library or exception text reaches the caller.
  */
-/** `answered` (from the HTTP server): resolves once the answer this returns has been written. */
-export type InboundHandler = (body: unknown, authHeader: string | undefined, answered?: Promise<void>) => Promise<HttpAnswer>;
+/**
+ * `answered` (from the HTTP server): resolves once the answer this returns has been written.
+ * `headers`: the request's headers, whose W3C trace context (if any) the turn's span continues.
+ */
+export type InboundHandler = (body: unknown, authHeader: string | undefined, answered?: Promise<void>, headers?: Carrier) => Promise<HttpAnswer>;
 
 export function createInboundHandler(deps: InboundDeps): InboundHandler {
+  const handle = handler(deps);
+  const telemetry = deps.telemetry ?? noTelemetry;
+  if (!telemetry.enabled) return (body, authHeader, answered) => handle(body, authHeader, answered, unobserved);
+  // One span per activity (a request in Azure Monitor), with what the domain noted about it, and its metrics.
+  return (body, authHeader, answered, headers) => {
+    const a = (typeof body === 'object' && body !== null ? body : {}) as { type?: unknown; name?: unknown; channelData?: { tenant?: { id?: unknown } } };
+    const type = typeof a.type === 'string' ? a.type.slice(0, 40) : 'unknown';
+    const name = typeof a.name === 'string' ? a.name.slice(0, 60) : undefined;
+    const tenant = typeof a.channelData?.tenant?.id === 'string' ? a.channelData.tenant.id.slice(0, 64) : undefined;
+    const started = performance.now();
+    const attributes: Attributes = { 'activity.type': type, 'activity.name': name, 'tenant.id': tenant, 'http.request.method': 'POST', 'url.path': '/api/messages' };
+    return telemetry.span(`turn ${name ?? type}`, 'server', attributes, async (span) => {
+      const notes: Attributes = {};
+      const observer: TurnObserver = {
+        note: (more) => {
+          Object.assign(notes, more);
+          span.set(more);
+        },
+      };
+      const answer = await handle(body, authHeader, answered, observer);
+      const outcome = notes['bot.outcome'] ?? outcomeOf(answer.status);
+      span.set({ 'http.response.status_code': answer.status, 'bot.outcome': outcome });
+      telemetry.metrics.turn(performance.now() - started, { activity_type: type, intent: notes['bot.intent'], decision: notes['bot.decision'], flow: notes['bot.flow'], outcome });
+      return answer;
+    }, headers);
+  };
+}
+
+/** What a turn came to, from its HTTP answer, when the domain did not say. */
+function outcomeOf(status: number): string {
+  if (status === 401 || status === 403) return 'refused';
+  if (status === 202) return 'duplicate';
+  if (status >= 500) return 'failed';
+  if (status >= 400) return 'bad_request';
+  return 'ok';
+}
+
+function handler(deps: InboundDeps) {
   const { adapter, dedup, log } = deps;
 
-  return async (body, authHeader, answered) => {
+  return async (body: unknown, authHeader: string | undefined, answered: Promise<void> | undefined, observer: TurnObserver): Promise<HttpAnswer> => {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return transportError(400, 'BadRequest', 'The body must be a Bot Framework activity (a JSON object).');
     }
@@ -79,6 +123,7 @@ export function createInboundHandler(deps: InboundDeps): InboundHandler {
     turnLog.info(logFields(activity), 'activity received');
 
     if (!tenantAllowed(deps.allowedTenants, activity)) {
+      observer.note({ 'bot.outcome': 'refused' });
       const tenantId = (activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? '').slice(0, 64);
       turnLog.warn({ tenantId, ...logFields(activity) }, 'tenant not allowed: refused before bot logic');
       const t = deps.localizer.t(languageFromLocale(activity.locale ?? undefined) ?? deps.defaultLanguage);
@@ -96,6 +141,7 @@ export function createInboundHandler(deps: InboundDeps): InboundHandler {
     const claim = activity.id ? await dedup.claim(ActivityDedup.keyOf(activity.channelId, activity.conversation.id, activity.id)) : undefined;
     if (claim?.kind === 'answered') {
       turnLog.info({ status: claim.answer.status }, 'retried activity answered with the first answer');
+      observer.note({ 'bot.outcome': 'duplicate' });
       return claim.answer;
     }
     if (claim?.kind === 'inflight') {
@@ -109,6 +155,7 @@ export function createInboundHandler(deps: InboundDeps): InboundHandler {
       const marker: TurnMarker = { failed: false };
       const result = await adapter.runTurn(auth.result, botActivity, async (context) => {
         context.turnState.set(TURN_LOG, turnLog);
+        context.turnState.set(TURN_OBSERVER, observer);
         context.turnState.set(TURN_FAILED, marker);
         if (answered) context.turnState.set(TURN_ANSWERED, answered);
         await deps.host.run(context);
@@ -123,6 +170,7 @@ export function createInboundHandler(deps: InboundDeps): InboundHandler {
     // onTurnError ran (it marks the turn) or the pipeline threw: never return what the library made of it.
     failed = failed || (answer.status >= 500 && answer.status !== 501);
     if (failed) {
+      observer.note({ 'bot.outcome': 'failed' });
       if (claim?.kind === 'run') await dedup.abandon(claim);
       if (activity.type === 'invoke') return invokeError(500, 'InternalError', 'The bot could not handle this action.', { correlationId });
       return activity.type === 'message' ? { status: 200 } : transportError(500, 'InternalError', 'The bot could not handle this activity.', { correlationId });

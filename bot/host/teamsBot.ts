@@ -12,7 +12,8 @@ import type { FlowServices } from '../flows/services';
 import { rememberAddress } from '../messaging/conversationDirectory';
 import type { Logger } from '../logging/logger';
 import { identityOf } from './activityIdentity';
-import { TURN_ANSWERED } from './adapter';
+import { TURN_ANSWERED, TURN_OBSERVER } from './adapter';
+import type { TurnObserver } from '../telemetry/observer';
 import { toActivity } from './replies';
 import { TURN_LOG, turnLog } from './turnLog';
 
@@ -86,13 +87,16 @@ export class TeamsHostBot extends TeamsActivityHandler {
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (result.ack ?? '') as never };
   }
 
-  /** The domain bot for this turn: logs carry the turn's correlation id when the inbound handler set one. */
+  /** The domain bot for this turn: logs carry the turn's correlation id, and notes go to the turn's span, when the inbound handler set them. */
   private botFor(context: TurnContext): PartnerOfRecordBot {
     const log = context.turnState.get(TURN_LOG) as Logger | undefined;
-    return log ? new PartnerOfRecordBot({ ...this.services, log }) : this.bot;
+    const observer = context.turnState.get(TURN_OBSERVER) as TurnObserver | undefined;
+    if (!log && !observer) return this.bot;
+    return new PartnerOfRecordBot({ ...this.services, log: log ?? this.services.log, observer: observer ?? this.services.observer });
   }
 
   private async send(context: TurnContext, result: TurnOutcome, includeUpdated: boolean): Promise<void> {
+    if (result.blocked) (context.turnState.get(TURN_OBSERVER) as TurnObserver | undefined)?.note({ 'bot.outcome': 'blocked' });
     const replies = includeUpdated && result.updatedCard ? [{ kind: 'card' as const, card: result.updatedCard }, ...result.replies] : result.replies;
     if (replies.length > 0) {
       await context.sendActivities(replies.map(toActivity));

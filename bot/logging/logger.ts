@@ -15,10 +15,33 @@ export interface Logger {
  * of an activity should one ever be logged whole, is redacted before it is written (redact.ts), in the
  * line's fields and in a child logger's bindings alike.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream, telemetry?: LogTelemetry): Logger {
+  if (!telemetry?.enabled) {
+    return redacting(pino({ level, base: { app: 'partner-of-record-bot' }, formatters: { log: (object) => redactSecrets(object) } }, destination as pino.DestinationStream));
+  }
+  // With telemetry on, each line carries the trace and span of the turn it was written in, and the same
+  // line (already redacted) also goes to the log exporter, in that span's context.
+  const out = destination ?? pino.destination({ dest: 1, sync: true });
+  const tee: pino.DestinationStream = {
+    write(line: string) {
+      out.write(line);
+      try {
+        telemetry.exportLog(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // A line that is not JSON (never, from pino) is not exported.
+      }
+    },
+  };
   return redacting(
-    pino({ level, base: { app: 'partner-of-record-bot' }, formatters: { log: (object) => redactSecrets(object) } }, destination as pino.DestinationStream),
+    pino({ level, base: { app: 'partner-of-record-bot' }, mixin: () => telemetry.logCorrelation() ?? {}, formatters: { log: (object) => redactSecrets(object) } }, tee),
   );
+}
+
+/** What the logger needs of the telemetry (telemetry.ts): the active span's ids, and the log exporter. */
+export interface LogTelemetry {
+  readonly enabled: boolean;
+  logCorrelation(): { trace_id: string; span_id: string } | undefined;
+  exportLog(line: Record<string, unknown>): void;
 }
 
 /** pino's `formatters.log` sees each line's fields; a child's bindings are redacted here, once, when it is made. */

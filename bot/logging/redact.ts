@@ -23,7 +23,13 @@ const SECRET_KEYS = new Set([
   'GRAPH_CLIENT_SECRET',
   'BILLING_API_KEY',
   'BLOB_CONNECTION_STRING',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'OTEL_EXPORTER_OTLP_HEADERS',
   'connectionString',
+  'CertificatePrivateKey',
+  'privateKey',
+  'client_assertion',
+  'IDENTITY_HEADER',
 ]);
 /** Under an `activity` key: what a user typed and what they entered in card inputs. */
 const ACTIVITY_KEYS = new Set(['text', 'value']);

@@ -15,6 +15,14 @@ export type DeliveryHandler = (record: OutboxRecord, context: DeliveryContext) =
 /** Runs after a record settled (e.g. refresh the admin's result card). */
 export type SettledHook = (record: OutboxRecord, context: DeliveryContext) => Promise<void>;
 
+/** Told about each delivery (telemetry: a span around it, counts of settles, retries and give-ups). */
+export interface DispatcherObserver {
+  delivering<T>(record: OutboxRecord, work: () => Promise<T>): Promise<T>;
+  settled(record: OutboxRecord, status: string): void;
+  retried(record: OutboxRecord, reason: string): void;
+  gaveUp(record: OutboxRecord, reason: string): void;
+}
+
 export interface DispatcherOptions {
   /** First retry delay; doubles per attempt, with full jitter. Retry-After wins when longer. */
   retryBaseMs: number;
@@ -25,6 +33,7 @@ export interface DispatcherOptions {
   /** A 'sending' claim older than this belongs to a process that stopped: the record is retried. */
   leaseMs: number;
   random?: () => number;
+  observer?: DispatcherObserver;
 }
 
 /**
@@ -37,6 +46,8 @@ export class Dispatcher {
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
+  /** Records this process has claimed and not settled yet: released at a stop that could not wait for them. */
+  private readonly claimed = new Map<string, OutboxRecord>();
 
   constructor(
     private readonly outbox: Outbox,
@@ -52,11 +63,33 @@ export class Dispatcher {
     this.kick();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops the loop and waits for the delivery in flight, at most until `deadline` (ms since epoch). Claims it
+   * could not wait for are put back to pending, so another instance sends them at once instead of after
+   * OUTBOX_LEASE_MS. Returns how many were released.
+   */
+  async stop(deadline = Number.POSITIVE_INFINITY): Promise<number> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.running;
+    if (this.running) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+      await Promise.race([this.running, late]);
+      clearTimeout(timer);
+    }
+    let released = 0;
+    for (const record of this.claimed.values()) {
+      try {
+        await this.outbox.retryAt(record, this.now(), 'released at stop');
+        released++;
+      } catch (e) {
+        this.log.error({ id: record.id, kind: record.kind, err: errInfo(e) }, 'outbox claim could not be released');
+      }
+    }
+    this.claimed.clear();
+    if (released > 0) this.log.info({ released }, 'outbox claims released for other instances');
+    return released;
   }
 
   /** Wake up soon (something was enqueued). */
@@ -119,6 +152,16 @@ export class Dispatcher {
   private async deliverOne(id: string, context: DeliveryContext): Promise<void> {
     const record = await this.outbox.claim(id, this.options.leaseMs);
     if (!record) return;
+    this.claimed.set(record.id, record);
+    try {
+      await (this.options.observer ? this.options.observer.delivering(record, () => this.deliverClaimed(record, context)) : this.deliverClaimed(record, context));
+    } finally {
+      this.claimed.delete(record.id);
+    }
+  }
+
+  private async deliverClaimed(record: OutboxRecord, context: DeliveryContext): Promise<void> {
+    const observer = this.options.observer;
     const handler = this.handlers[record.kind];
     if (!handler) {
       this.log.error({ id: record.id, kind: record.kind }, 'no handler for outbox record');
@@ -128,21 +171,25 @@ export class Dispatcher {
     try {
       const delivery = await handler(record, context);
       await this.finish(await this.outbox.settle(record, delivery), context);
+      observer?.settled(record, delivery.status);
       this.log.info({ id: record.id, kind: record.kind, status: delivery.status, attempts: record.attempts }, 'outbox record settled');
     } catch (e) {
       if (e instanceof DeliveryError && (e.reason === 'blocked' || e.reason === 'not_found')) {
         await this.finish(await this.outbox.settle(record, { status: 'unreachable', reason: e.reason }), context);
+        observer?.settled(record, 'unreachable');
         this.log.warn({ id: record.id, kind: record.kind, reason: e.reason }, 'recipient unreachable');
         return;
       }
       const reason = e instanceof DeliveryError ? e.reason : 'error';
       if (record.attempts >= this.options.maxAttempts) {
         await this.finish(await this.outbox.settle(record, { status: 'failed', reason }), context);
+        observer?.gaveUp(record, reason);
         this.log.error({ id: record.id, kind: record.kind, attempts: record.attempts, err: errInfo(e) }, 'outbox record given up');
         return;
       }
       const delay = this.delayFor(record.attempts, e instanceof DeliveryError ? e.retryAfterSeconds : undefined);
       await this.outbox.retryAt(record, new Date(this.now().getTime() + delay), reason);
+      observer?.retried(record, reason);
       this.log.warn({ id: record.id, kind: record.kind, reason, attempts: record.attempts, delayMs: delay }, 'delivery retried later');
       // Inline callers leave it to the loop, which wakes when the record is due.
       if (context.inline) this.kick();

@@ -11,11 +11,12 @@ import type { Logger } from '../logging/logger';
  *
  * The first worker starts alone: it seeds the demo data (when DEMO_SEED) before the others open the
  * store, so no worker seeds over changes another one has already made. A worker that dies is
- * replaced (at most once per second); SIGTERM / SIGINT stop every worker and then the supervisor.
+ * replaced (at most once per second); SIGTERM / SIGINT stop every worker, each the graceful way
+ * (refuse new activities, finish or hand over what is in flight), and then the supervisor exits 0.
  */
-const STOP_TIMEOUT_MS = 15_000;
-
-export function superviseWorkers(count: number, log: Logger): void {
+/** `graceMs`: each worker's own stop (SHUTDOWN_GRACE_MS); a worker still running a little after it is killed. */
+export function superviseWorkers(count: number, log: Logger, graceMs: number): void {
+  const stopTimeoutMs = graceMs + 5000;
   let stopping = false;
   const lastStart = new Map<number, number>();
   const slotOf = new Map<number, number>();
@@ -53,7 +54,7 @@ export function superviseWorkers(count: number, log: Logger): void {
     if (left === 0) process.exit(0);
     for (const w of workers) {
       // A worker that does not finish its shutdown in time is killed: the store keeps what it wrote.
-      const force = setTimeout(() => w.process.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      const force = setTimeout(() => w.process.kill('SIGKILL'), stopTimeoutMs);
       w.once('exit', () => {
         clearTimeout(force);
         if (--left === 0) process.exit(0);

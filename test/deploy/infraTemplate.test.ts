@@ -40,11 +40,13 @@ const RESOLVED: Record<string, (billing: 'embedded' | 'http') => string> = {
   "empty(helpdeskChannelId) ? 'false' : 'true'": () => 'true',
   helpdeskTeamId: () => '19:abc@thread.tacv2',
   helpdeskChannelId: () => '19:abc@thread.tacv2',
+  'appInsights.properties.ConnectionString': () => 'InstrumentationKey=8b2c7a10-4d3e-4f5a-9b6c-7d8e9f0a1b2c;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
+  webAppName: () => 'porbotdev',
 };
 
 test('every app setting is an App Service platform setting or one the bot reads (.env.sample documents those)', () => {
   const known = configKeys();
-  const unknown = [...appSettings().keys()].filter((k) => !known.has(k) && !/^(WEBSITE|SCM)_/.test(k));
+  const unknown = [...appSettings().keys()].filter((k) => !known.has(k) && !/^(WEBSITES?|SCM)_/.test(k));
   expect(unknown).toEqual([]);
   expect(appSettings().size).toBeGreaterThan(15);
 });
@@ -52,14 +54,16 @@ test('every app setting is an App Service platform setting or one the bot reads 
 test.each(['embedded', 'http'] as const)('the app settings, filled in as Azure would (billing %s), are a valid production configuration with no secret', (billing) => {
   const env: Record<string, string> = {};
   for (const [name, value] of appSettings()) {
-    if (/^(WEBSITE|SCM)_/.test(name)) continue;
+    if (/^(WEBSITES?|SCM)_/.test(name)) continue;
     const literal = /^'(.*)'$/.exec(value);
     const resolve = RESOLVED[value];
     if (!literal && !resolve) throw new Error(`no sample value for ${name} = ${value}: add one to RESOLVED`);
     env[name] = literal ? literal[1]! : resolve!(billing);
   }
   const config = loadConfig(env);
-  expect(config).toEqual(expect.objectContaining({ NODE_ENV: 'production', MicrosoftAppType: 'UserAssignedMSI', STORE_BACKEND: 'blob', BLOB_AUTH: 'managedIdentity', GRAPH_AUTH: 'managedIdentity', HOST: '0.0.0.0' }));
+  expect(config).toEqual(expect.objectContaining({ NODE_ENV: 'production', MicrosoftAppType: 'UserAssignedMSI', STORE_BACKEND: 'blob', BLOB_AUTH: 'managedIdentity', GRAPH_AUTH: 'managedIdentity', HOST: '0.0.0.0', APPLICATIONINSIGHTS_AUTH: 'managedIdentity' }));
+  // The host's kill delay is longer than the bot's own grace.
+  expect(Number(appSettings().get('WEBSITES_CONTAINER_STOP_TIME_LIMIT')!.replace(/'/g, '')) * 1000).toBeGreaterThan(config.SHUTDOWN_GRACE_MS);
   expect([config.MicrosoftAppPassword, config.GRAPH_CLIENT_SECRET, config.BILLING_API_KEY, config.BLOB_CONNECTION_STRING, config.CertificatePrivateKeyFile].filter(Boolean)).toEqual([]);
   if (billing === 'http') expect(config).toEqual(expect.objectContaining({ BILLING_AUTH: 'entra', BILLING_SCOPE: 'api://partner-billing' }));
 });
@@ -90,6 +94,7 @@ test('the web app runs Node.js 22 on Linux over HTTPS only, with the identity at
   expect(bicep).toMatch(/allowSharedKeyAccess: false/);
   expect(bicep).toMatch(/principalId: identity\.properties\.principalId/);
   const health = /healthCheckPath: '([^']+)'/.exec(bicep)?.[1];
+  expect(health).toBe('/readyz');
   expect(read('bot/server/server.ts')).toContain(`server.get('${health}'`);
 });
 

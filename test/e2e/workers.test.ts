@@ -93,4 +93,6 @@ test('a worker that dies is replaced, and SIGTERM stops the supervisor and every
   await bot.stop();
   expect(await bot.exited()).toEqual({ code: 0, signal: null });
   for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+  // Each live worker made the graceful stop of its own (refuse new activities, finish, release, close).
+  expect(bot.logs.filter((l) => l.msg === 'stopped').map((l) => l.pid).sort()).toEqual([...pids].sort());
 });

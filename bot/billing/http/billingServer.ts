@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isDomainError } from '../../domain/errors';
 import type { BillingService } from '../billingService';
 import { BearerRefused } from './bearerAuth';
+import type { Telemetry } from '../../telemetry/telemetry';
 import {
   IDEMPOTENCY_KEY_HEADER,
   etagFor,
@@ -20,6 +21,8 @@ export interface BillingServerOptions {
   apiKey?: string;
   /** When set, every request must carry a bearer token this accepts (bearerAuth.ts); it throws BearerRefused otherwise. */
   bearer?: (authorization: string | undefined) => Promise<unknown>;
+  /** When set, each request is a server span continuing the caller's W3C trace context (traceparent). */
+  telemetry?: Telemetry;
   /** A caller was refused (401), with why: for the server's log, never for the answer. */
   onRefused?: (reason: string, req: IncomingMessage) => void;
   /** Largest accepted request body; bigger bodies get 413. */
@@ -110,17 +113,32 @@ export function createBillingRequestHandler(service: BillingService, options: Bi
   const maxBody = options.maxBodyBytes ?? 16 * 1024;
   const keyDigest = options.apiKey ? digest(options.apiKey) : undefined;
 
+  const answer = async (req: IncomingMessage): Promise<Reply> => {
+    try {
+      return await dispatch(req);
+    } catch (err) {
+      const reply = toErrorReply(err);
+      if (reply.status === 500) options.onError?.(err, req);
+      return reply;
+    }
+  };
+  const telemetry = options.telemetry;
   return (req: IncomingMessage, res: ServerResponse): void => {
-    void (async () => {
-      let reply: Reply;
-      try {
-        reply = await dispatch(req);
-      } catch (err) {
-        reply = toErrorReply(err);
-        if (reply.status === 500) options.onError?.(err, req);
-      }
-      send(res, reply);
-    })();
+    if (!telemetry?.enabled) {
+      void answer(req).then((reply) => send(res, reply));
+      return;
+    }
+    void telemetry.span(
+      `billing ${req.method}`,
+      'server',
+      { 'http.request.method': req.method, 'url.path': (req.url ?? '').split('?')[0]!.slice(0, 200) },
+      async (span) => {
+        const reply = await answer(req);
+        span.set({ 'http.response.status_code': reply.status });
+        send(res, reply);
+      },
+      req.headers,
+    );
   };
 
   async function dispatch(req: IncomingMessage): Promise<Reply> {

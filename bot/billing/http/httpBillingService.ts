@@ -24,6 +24,8 @@ export interface HttpBillingOptions {
   apiKey?: string;
   /** A bearer token for each attempt (BILLING_AUTH=entra: from the bot's own identity, cached by it). */
   bearerToken?: () => Promise<string>;
+  /** Adds the caller's W3C trace context (traceparent) to each request, so the service continues the trace. */
+  traceHeaders?: (headers: Record<string, string>) => void;
   /** Per attempt. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -99,6 +101,7 @@ export class HttpBillingService implements BillingService {
     const headers: Record<string, string> = { accept: 'application/json', ...extra.headers };
     if (extra.body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.apiKey) headers['x-api-key'] = this.options.apiKey;
+    this.options.traceHeaders?.(headers);
     const payload = extra.body === undefined ? undefined : JSON.stringify(extra.body);
 
     for (let attempt = 1; ; attempt++) {

@@ -8,9 +8,14 @@ import { SqliteStore } from '../../storage/sqliteStore';
 import { EmbeddedBillingService } from '../embeddedBillingService';
 import { bearerVerifier } from './bearerAuth';
 import { createBillingServer } from './billingServer';
+import { createTelemetry } from '../../telemetry/createTelemetry';
+import { telemetryConfigShape } from '../../telemetry/telemetryConfig';
 
 /** `npm run billing:serve`: the embedded billing service, seeded with demo data, on the HTTP contract. */
 const serveConfigSchema = z.object({
+  // The same telemetry settings as the bot (docs/operations.md): the service continues the bot's traces.
+  ...telemetryConfigShape,
+  OTEL_SERVICE_NAME: z.string().min(1).default('partner-of-record-billing'),
   BILLING_SERVE_HOST: z.string().min(1).default('127.0.0.1'),
   BILLING_SERVE_PORT: z.coerce.number().int().min(0).max(65535).default(3980),
   BILLING_SERVE_DB: z.string().min(1).default('data/billing.sqlite'),
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const cfg = parsed.data;
+  const telemetry = createTelemetry(cfg, { version: '1' });
   const file = isAbsolute(cfg.BILLING_SERVE_DB) ? cfg.BILLING_SERVE_DB : join(ROOT, cfg.BILLING_SERVE_DB);
   // The one process writing this file: group commits (bot/storage/transactions.ts).
   const store = new SqliteStore(file, { groupCommit: true });
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
     bearer: entra
       ? bearerVerifier({ jwksUrl: cfg.BILLING_SERVE_JWKS_URL!, issuers: list(cfg.BILLING_SERVE_ISSUER), audience: cfg.BILLING_SERVE_AUDIENCE!, allowedClients: list(cfg.BILLING_SERVE_ALLOWED_CLIENTS) })
       : undefined,
+    telemetry,
     onRefused: (reason, req) => log.warn({ reason, method: req.method, url: req.url }, 'caller refused'),
     onError: (err, req) => log.error({ err, method: req.method, url: req.url }, 'billing request failed'),
   });
@@ -62,7 +69,7 @@ async function main(): Promise<void> {
 
   const stop = () => {
     log.info('stopping');
-    server.close(() => void store.close().then(() => process.exit(0)));
+    server.close(() => void telemetry.shutdown().finally(() => store.close().then(() => process.exit(0))));
     server.closeAllConnections();
   };
   process.once('SIGINT', stop);
