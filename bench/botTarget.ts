@@ -8,6 +8,7 @@ import { PartnerOfRecordBot } from '../bot/conversation/partnerOfRecordBot';
 import type { TurnOutcome } from '../bot/flows/turn';
 import { createLogger } from '../bot/logging/logger';
 import { startServer } from '../bot/server/server';
+import { createTelemetry } from '../bot/telemetry/createTelemetry';
 import { SqliteStore } from '../bot/storage/sqliteStore';
 import { seedBenchStore } from './seedBench';
 import { CallCounter, counting } from './countingPorts';
@@ -32,12 +33,15 @@ async function main(): Promise<void> {
     DEMO_SEED: 'false',
     NODE_ENV: 'development',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    // BENCH_OTLP_ENDPOINT: the same bot with telemetry on, exporting OTLP (http/protobuf) to the bench's sink.
+    ...(process.env.BENCH_OTLP_ENDPOINT ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.BENCH_OTLP_ENDPOINT } : {}),
   });
-  const log = createLogger(config.LOG_LEVEL);
+  const telemetry = createTelemetry(config, { version: 'bench' });
+  const log = createLogger(config.LOG_LEVEL, undefined, telemetry);
   const counter = new CallCounter();
   const storeCounting = { on: false };
   countStoreOperations(counter, storeCounting);
-  const app = await createApp(config, log);
+  const app = await createApp(config, log, { telemetry });
   // The flows read services at call time, so swapping the ports here counts every call they make.
   app.services.billing = counting('billing', app.services.billing, counter);
   app.services.directory = counting('directory', app.services.directory, counter);

@@ -5,6 +5,7 @@ import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
 import { createApp } from '../bot/app';
 import { loadConfig } from '../bot/config/config';
 import { createLogger } from '../bot/logging/logger';
+import { createTelemetry } from '../bot/telemetry/createTelemetry';
 import { FastConnector } from './fastConnector';
 import type { Post } from './loadDriver';
 import { addPartnerFlow } from './scenarios';
@@ -28,8 +29,11 @@ async function main(): Promise<void> {
   const rounds = Number(process.argv[4] ?? 3);
   const dataDir = mkdtempSync(join(tmpdir(), 'por-micro-'));
   await seedBenchStore(join(dataDir, 'bot.sqlite'), concurrency + 10);
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_SEED: 'false', NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' });
-  const app = await createApp(config, createLogger(config.LOG_LEVEL));
+  // BENCH_OTLP_ENDPOINT: telemetry on, exporting there (what it costs per turn shows against a run without).
+  const otlp = process.env.BENCH_OTLP_ENDPOINT ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.BENCH_OTLP_ENDPOINT } : {};
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_SEED: 'false', NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', ...otlp });
+  const telemetry = createTelemetry(config, { version: 'bench' });
+  const app = await createApp(config, createLogger(config.LOG_LEVEL, undefined, telemetry), { telemetry });
   const connector = await new FastConnector().start();
   // As over HTTP: the handler gets a freshly parsed body, and the answer is serialized once.
   const post: Post = async (activity) => {

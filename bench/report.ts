@@ -30,12 +30,16 @@ export function loadMarkdown(r: LoadReport): string {
   const vsBare = ratio(bot?.turnsPerSecond, bare?.turnsPerSecond);
   const clusterVsBaseline = ratio(cluster?.turnsPerSecond, baseline?.turnsPerSecond);
   const against = find('bot of ');
+  const telemetry = find('bot with telemetry');
+  // What telemetry costs: CPU per turn with it on against the same bot with it off, in the same run.
+  const telemetryCost = ratio(telemetry?.cpuMsPerTurn, bot?.cpuMsPerTurn) - 1;
   // Partial runs (--only, --against) name only the ratios whose targets ran.
   const ratios = [
     ['bot in one process/baseline', vsBaseline, 2],
     [`bot with WORKERS=${r.settings.workers}/baseline`, clusterVsBaseline, 2],
     ['bot/bare', vsBare, 3],
     ['bot/--against', ratio(bot?.turnsPerSecond, against?.turnsPerSecond), 2],
+    ['bot with telemetry on/baseline', ratio(telemetry?.turnsPerSecond, baseline?.turnsPerSecond), 2],
   ] as const;
   const portRepeats = (s: LoadReport['probe'][number]) => Object.entries(s.repeats).filter(([k]) => !k.startsWith('store.'));
   const repeats = r.probe.flatMap((s) => portRepeats(s).map(([k, n]) => `${s.step}: ${k} ×${n}`));
@@ -104,6 +108,9 @@ export function loadMarkdown(r: LoadReport): string {
     '| Target | Measured | Result |',
     '|---|---|---|',
     ...(bot && baseline ? [`| turns/s ≥ 2× baseline echo bot, one process | ${vsBaseline.toFixed(2)}× | ${met(vsBaseline >= 2)} |`] : []),
+    ...(telemetry && bot
+      ? [`| telemetry on (OTLP) costs at most 10% more CPU per turn | ${telemetry.cpuMsPerTurn.toFixed(2)} vs ${bot.cpuMsPerTurn.toFixed(2)} ms: ${telemetryCost >= 0 ? '+' : ''}${(100 * telemetryCost).toFixed(1)}% | ${met(telemetryCost <= 0.1)} |`]
+      : []),
     ...(cluster && baseline ? [`| turns/s ≥ 2× baseline echo bot, one instance with WORKERS=${r.settings.workers} (both cores) | ${clusterVsBaseline.toFixed(2)}× | ${met(clusterVsBaseline >= 2)} |`] : []),
     ...r.paced.filter((p) => p.what === 'bot').map((p) => `| p99 < 50 ms at ${r.settings.concurrency} concurrent conversations, admins pausing ~${p.thinkMs} ms between turns (${p.turnsPerSecond.toFixed(0)} turns/s) | ${ms(p.p99)} | ${met(p.p99 < 50 && p.errors === 0)} |`),
     `| p99 < 50 ms at ${r.settings.concurrency} concurrent conversations with no pause at all (saturation: every admin clicks the instant the answer arrives) | ${bot ? ms(bot.p99) : '–'} | ${met(Boolean(bot && bot.p99 < 50 && r.settings.concurrency >= 50))} |`,

@@ -16,7 +16,7 @@ import type { StorageStats, TargetStats } from './targetProtocol';
  * `npm run bench`: the bot, the baseline echo bot and a bare restify route, one after the other, on
  * loopback, driven by the same driver at the same concurrency; then start-up to first answer.
  * `npm run bench -- --state`: 10,000 complete conversations held by the bot; memory and storage per
- * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,cluster,baseline,bare,startup
+ * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,telemetry,cluster,baseline,bare,startup
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -40,7 +40,7 @@ export const settings = {
   pacedS: num('paced', 10),
   /** Worker processes of the clustered bot target (WORKERS). */
   workers: num('workers', 2),
-  /** Comma-separated subset of bot,cluster,baseline,bare,startup (for quick iterations). */
+  /** Comma-separated subset of bot,telemetry,cluster,baseline,bare,startup (for quick iterations). */
   only: args.get('only')?.split(','),
   /** Also run the host floor: the bot's HTTP + botbuilder path with the domain replayed (analysis aid). */
   floor: args.has('floor'),
@@ -51,6 +51,19 @@ export const settings = {
    */
   against: args.get('against'),
 };
+
+/** An OTLP/HTTP collector that takes every export and keeps nothing (bytes counted), in the driver's process. */
+async function otlpSink(): Promise<{ url: string; bytes: () => number }> {
+  const { createServer } = await import('node:http');
+  let bytes = 0;
+  const server = createServer((req, res) => {
+    req.on('data', (c: Buffer) => (bytes += c.length));
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  return { url: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`, bytes: () => bytes };
+}
 
 export interface TargetResult {
   name: string;
@@ -233,6 +246,11 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     // The same flows against `npm start` with WORKERS=2: both of the machine's cores.
     const target = await start('cluster', 'botClusterTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_WORKERS: String(settings.workers) });
     contenders.push({ what: 'cluster', name: `bot, ${settings.workers} worker processes (WORKERS=${settings.workers})`, target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
+  if (wanted('telemetry')) {
+    // The same bot with telemetry on: every span, metric and log exported over OTLP to a sink on loopback.
+    const target = await start('telemetry', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url }, BOT_FLAGS);
+    contenders.push({ what: 'telemetry', name: 'bot with telemetry on (OTLP to a loopback collector)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
   if (settings.against) {
     const file = join(resolve(settings.against), 'dist', 'bench', 'botTarget.js');

@@ -18,7 +18,7 @@ import { teamsChannelAddressing } from './host/channelAddressing';
 import { TeamsHostBot } from './host/teamsBot';
 import { createLocalizer } from './i18n/i18n';
 import { createBotIdentity, type BotIdentity } from './identity/botIdentity';
-import { countedAudit, outboxObserver, tracedBilling, tracedDirectory, tracedStore } from './telemetry/instrumentedPorts';
+import { countedAudit, outboxObserver, turnTracing } from './telemetry/instrumentedPorts';
 import { unobserved } from './telemetry/observer';
 import { noTelemetry, type Telemetry } from './telemetry/telemetry';
 import type { Logger } from './logging/logger';
@@ -65,18 +65,16 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
   const identity = options.identity ?? createBotIdentity(config, { timeoutMs: config.GRAPH_TIMEOUT_MS });
   const telemetry = options.telemetry ?? noTelemetry;
   const storage = createStorage(config, log, identity);
-  // With telemetry on, each port call is a span and a duration; off, the ports are used bare.
+  // With telemetry on, each turn wraps the ports so their calls are its child spans (the host does it); off, they are used bare.
   const on = telemetry.enabled;
-  const store = on ? tracedStore(storage.store, telemetry) : storage.store;
-  const backends = await createBackends(config, {
+  const store = storage.store;
+  const { billing, directory } = await createBackends(config, {
     store,
     demoData: config.DEMO_SEED ? demoData() : undefined,
     onRetry: (info) => log.warn(info, 'backend call retried'),
     identity,
     traceHeaders: on ? (headers) => telemetry.propagate(headers) : undefined,
   });
-  const billing = on ? tracedBilling(backends.billing, telemetry, config.BILLING_BACKEND) : backends.billing;
-  const directory = on ? tracedDirectory(backends.directory, telemetry, config.DIRECTORY_BACKEND) : backends.directory;
   const localizer = createLocalizer();
   const adapter = createAdapter(config, log, localizer, config.DEFAULT_LANGUAGE, identity);
   const services: FlowServices = {
@@ -112,6 +110,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
   const host = new TeamsHostBot(bot, services, log);
   const inbound = createInboundHandler({
     telemetry,
+    tracing: on ? turnTracing(telemetry, { billing: config.BILLING_BACKEND, directory: config.DIRECTORY_BACKEND }) : undefined,
     adapter,
     host,
     dedup: new ActivityDedup(store, { now: services.now }),

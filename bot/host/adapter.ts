@@ -34,6 +34,9 @@ export const TURN_ANSWERED = Symbol('turnAnswered');
 /** The turn's observer (telemetry/observer.ts) the inbound handler puts in the turn state, for the domain bot. */
 export const TURN_OBSERVER = Symbol('turnObserver');
 
+/** The turn's traced ports (telemetry/instrumentedPorts.ts), with telemetry on. */
+export const TURN_TRACING = Symbol('turnTracing');
+
 export type AuthOutcome = { ok: true; result: AuthenticateRequestResult } | { ok: false; status: 401 | 503; reason: string };
 
 /**

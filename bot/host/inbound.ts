@@ -3,9 +3,10 @@ import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { languageFromLocale, type Language, type Localizer } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
 import { adaptiveCardActionSchema, inboundActivitySchema, jsonDepthExceeds, type InboundActivity } from './activitySchema';
-import { TURN_ANSWERED, TURN_FAILED, TURN_OBSERVER, type GuardedAdapter, type TurnMarker } from './adapter';
+import { TURN_ANSWERED, TURN_FAILED, TURN_OBSERVER, TURN_TRACING, type GuardedAdapter, type TurnMarker } from './adapter';
+import type { turnTracing, TurnTracing } from '../telemetry/instrumentedPorts';
 import { unobserved, type Attributes, type TurnObserver } from '../telemetry/observer';
-import { noTelemetry, type Carrier, type Telemetry } from '../telemetry/telemetry';
+import { noTelemetry, type Carrier, type SpanRef, type Telemetry } from '../telemetry/telemetry';
 import { ActivityDedup, type FirstAnswer } from './dedup';
 import { tenantAllowed } from './tenantGate';
 import { TURN_LOG } from './turnLog';
@@ -14,6 +15,8 @@ export type HttpAnswer = FirstAnswer;
 
 export interface InboundDeps {
   telemetry?: Telemetry;
+  /** With telemetry on: makes each turn's traced ports (instrumentedPorts.ts). */
+  tracing?: ReturnType<typeof turnTracing>;
   adapter: GuardedAdapter;
   host: { run(context: TurnContext): Promise<void> };
   dedup: ActivityDedup;
@@ -57,7 +60,7 @@ export type InboundHandler = (body: unknown, authHeader: string | undefined, ans
 export function createInboundHandler(deps: InboundDeps): InboundHandler {
   const handle = handler(deps);
   const telemetry = deps.telemetry ?? noTelemetry;
-  if (!telemetry.enabled) return (body, authHeader, answered) => handle(body, authHeader, answered, unobserved);
+  if (!telemetry.enabled) return (body, authHeader, answered) => handle(body, authHeader, answered, unobserved, undefined);
   // One span per activity (a request in Azure Monitor), with what the domain noted about it, and its metrics.
   return (body, authHeader, answered, headers) => {
     const a = (typeof body === 'object' && body !== null ? body : {}) as { type?: unknown; name?: unknown; channelData?: { tenant?: { id?: unknown } } };
@@ -74,7 +77,9 @@ export function createInboundHandler(deps: InboundDeps): InboundHandler {
           span.set(more);
         },
       };
-      const answer = await handle(body, authHeader, answered, observer);
+      const tracing = deps.tracing?.forTurn(span.ref);
+      const answer = await handle(body, authHeader, answered, observer, span.ref, tracing);
+      tracing?.end();
       const outcome = notes['bot.outcome'] ?? outcomeOf(answer.status);
       span.set({ 'http.response.status_code': answer.status, 'bot.outcome': outcome });
       telemetry.metrics.turn(performance.now() - started, { activity_type: type, intent: notes['bot.intent'], decision: notes['bot.decision'], flow: notes['bot.flow'], outcome });
@@ -95,7 +100,7 @@ function outcomeOf(status: number): string {
 function handler(deps: InboundDeps) {
   const { adapter, dedup, log } = deps;
 
-  return async (body: unknown, authHeader: string | undefined, answered: Promise<void> | undefined, observer: TurnObserver): Promise<HttpAnswer> => {
+  return async (body: unknown, authHeader: string | undefined, answered: Promise<void> | undefined, observer: TurnObserver, span: SpanRef | undefined, tracing?: TurnTracing): Promise<HttpAnswer> => {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return transportError(400, 'BadRequest', 'The body must be a Bot Framework activity (a JSON object).');
     }
@@ -119,7 +124,8 @@ function handler(deps: InboundDeps) {
     }
 
     const correlationId = deps.newId();
-    const turnLog = log.child({ correlationId, activityId: activity.id?.slice(0, 128) });
+    // With telemetry on, every line of the turn names its trace and span.
+    const turnLog = log.child({ correlationId, activityId: activity.id?.slice(0, 128), ...span });
     turnLog.info(logFields(activity), 'activity received');
 
     if (!tenantAllowed(deps.allowedTenants, activity)) {
@@ -156,6 +162,7 @@ function handler(deps: InboundDeps) {
       const result = await adapter.runTurn(auth.result, botActivity, async (context) => {
         context.turnState.set(TURN_LOG, turnLog);
         context.turnState.set(TURN_OBSERVER, observer);
+        if (tracing) context.turnState.set(TURN_TRACING, tracing);
         context.turnState.set(TURN_FAILED, marker);
         if (answered) context.turnState.set(TURN_ANSWERED, answered);
         await deps.host.run(context);

@@ -12,7 +12,8 @@ import type { FlowServices } from '../flows/services';
 import { rememberAddress } from '../messaging/conversationDirectory';
 import type { Logger } from '../logging/logger';
 import { identityOf } from './activityIdentity';
-import { TURN_ANSWERED, TURN_OBSERVER } from './adapter';
+import { TURN_ANSWERED, TURN_OBSERVER, TURN_TRACING } from './adapter';
+import type { TurnTracing } from '../telemetry/instrumentedPorts';
 import type { TurnObserver } from '../telemetry/observer';
 import { toActivity } from './replies';
 import { TURN_LOG, turnLog } from './turnLog';
@@ -91,8 +92,10 @@ export class TeamsHostBot extends TeamsActivityHandler {
   private botFor(context: TurnContext): PartnerOfRecordBot {
     const log = context.turnState.get(TURN_LOG) as Logger | undefined;
     const observer = context.turnState.get(TURN_OBSERVER) as TurnObserver | undefined;
+    const tracing = context.turnState.get(TURN_TRACING) as TurnTracing | undefined;
     if (!log && !observer) return this.bot;
-    return new PartnerOfRecordBot({ ...this.services, log: log ?? this.services.log, observer: observer ?? this.services.observer });
+    const services = { ...this.services, log: log ?? this.services.log, observer: observer ?? this.services.observer };
+    return new PartnerOfRecordBot(tracing ? tracing.wrap(services) : services);
   }
 
   private async send(context: TurnContext, result: TurnOutcome, includeUpdated: boolean): Promise<void> {

@@ -19,8 +19,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   if (!telemetry?.enabled) {
     return redacting(pino({ level, base: { app: 'partner-of-record-bot' }, formatters: { log: (object) => redactSecrets(object) } }, destination as pino.DestinationStream));
   }
-  // With telemetry on, each line carries the trace and span of the turn it was written in, and the same
-  // line (already redacted) also goes to the log exporter, in that span's context.
+  // With telemetry on, the same line (already redacted) also goes to the log exporter. A turn's lines carry its
+  // trace_id and span_id (the turn's logger has them as bindings), which puts each in its request's trace.
   const out = destination ?? pino.destination({ dest: 1, sync: true });
   const tee: pino.DestinationStream = {
     write(line: string) {
@@ -33,14 +33,13 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
   };
   return redacting(
-    pino({ level, base: { app: 'partner-of-record-bot' }, mixin: () => telemetry.logCorrelation() ?? {}, formatters: { log: (object) => redactSecrets(object) } }, tee),
+    pino({ level, base: { app: 'partner-of-record-bot' }, formatters: { log: (object) => redactSecrets(object) } }, tee),
   );
 }
 
-/** What the logger needs of the telemetry (telemetry.ts): the active span's ids, and the log exporter. */
+/** What the logger needs of the telemetry (telemetry.ts): the log exporter. */
 export interface LogTelemetry {
   readonly enabled: boolean;
-  logCorrelation(): { trace_id: string; span_id: string } | undefined;
   exportLog(line: Record<string, unknown>): void;
 }
 

@@ -5,12 +5,13 @@ import { isDomainError } from '../domain/errors';
 import type { DispatcherObserver } from '../outbox/dispatcher';
 import type { Store } from '../storage/store';
 import type { Attributes } from './observer';
-import { errorKind, type Telemetry } from './telemetry';
+import { errorKind, type SpanRef, type Telemetry } from './telemetry';
 
 /**
- * The ports wrapped so each call is a child span of the turn (a dependency in Azure Monitor) and a
- * duration in the metrics, by operation and status. Used only when telemetry is on: with it off the
- * ports are the bare objects and nothing here runs.
+ * The ports as one turn uses them, with telemetry on: each billing and directory call a child span of
+ * the turn (a dependency in Azure Monitor) and a duration in the metrics, by operation and status; the
+ * turn's store writes one child span for its commits. With telemetry off the ports are used bare and
+ * nothing here runs.
  */
 
 /** The status a failed call is counted under: the HTTP status when the backend gave one, else the error code. */
@@ -19,71 +20,124 @@ function statusOf(e: unknown): string {
   return errorKind(e);
 }
 
-function traced<T extends object>(target: T, kind: 'billing' | 'directory', methods: readonly string[], telemetry: Telemetry, peer: string): T {
+export const BILLING_OPERATIONS = ['getAccount', 'listSubscriptions', 'getSubscription', 'lookupPartner', 'setPartnerOfRecord', 'listRelationships', 'getBillingRoles'] as const;
+const DIRECTORY_OPERATIONS = ['getUserRoles', 'listSubscriptions', 'getOrganization'] as const;
+
+interface Operation {
+  name: string;
+  kind: 'billing' | 'directory';
+  span: Attributes;
+  ok: Attributes;
+}
+
+/** Names and attribute objects, made once per operation: every call records them. */
+function operations(kind: 'billing' | 'directory', methods: readonly string[], peer: string): Operation[] {
+  return methods.map((method) => ({ name: method, kind, span: { 'peer.service': peer, [`${kind}.operation`]: method }, ok: { operation: method, status: 'ok' } }));
+}
+
+function traced<T extends object>(target: T, ops: readonly Operation[], telemetry: Telemetry, parent: SpanRef | undefined): T {
   const wrapped = Object.create(target) as Record<string, unknown>;
-  for (const method of methods) {
-    const original = (target as Record<string, unknown>)[method];
+  for (const op of ops) {
+    const original = (target as Record<string, unknown>)[op.name];
     if (typeof original !== 'function') continue;
-    wrapped[method] = (...args: unknown[]) =>
-      telemetry.span(`${kind}.${method}`, 'client', { 'peer.service': peer, [`${kind}.operation`]: method }, async (span) => {
-        const started = performance.now();
-        try {
-          const result = await (original as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          telemetry.metrics.dependency(kind, performance.now() - started, { operation: method, status: 'ok' }, false);
-          return result;
-        } catch (e) {
-          // An answer the flow expects (an unknown partner, a conflict) is a result, not an outage.
-          const status = statusOf(e);
-          span.set({ [`${kind}.status`]: status });
-          telemetry.metrics.dependency(kind, performance.now() - started, { operation: method, status }, !isDomainError(e) || e.code === 'unavailable' || e.code === 'directory_unavailable');
-          throw e;
-        }
-      });
+    wrapped[op.name] = (...args: unknown[]) =>
+      telemetry.span(
+        `${op.kind}.${op.name}`,
+        'client',
+        op.span,
+        async (span) => {
+          const started = performance.now();
+          try {
+            const result = await (original as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            telemetry.metrics.dependency(op.kind, performance.now() - started, op.ok, false);
+            return result;
+          } catch (e) {
+            // An answer the flow expects (an unknown partner, a conflict) is a result, not an outage.
+            const status = statusOf(e);
+            span.set({ [`${op.kind}.status`]: status });
+            telemetry.metrics.dependency(op.kind, performance.now() - started, { operation: op.name, status }, !isDomainError(e) || e.code === 'unavailable' || e.code === 'directory_unavailable');
+            throw e;
+          }
+        },
+        parent,
+      );
   }
   return wrapped as T;
 }
 
-export const BILLING_OPERATIONS = ['getAccount', 'listSubscriptions', 'getSubscription', 'lookupPartner', 'setPartnerOfRecord', 'listRelationships', 'getBillingRoles'] as const;
-
-/** `backend`: embedded (demo data in the store) or http (the billing service), as peer.service. */
-export function tracedBilling(billing: BillingService, telemetry: Telemetry, backend: string): BillingService {
-  return traced(billing, 'billing', BILLING_OPERATIONS, telemetry, backend === 'http' ? 'billing-service' : 'billing-embedded');
-}
-
-/** `backend`: embedded or graph (Microsoft Graph), as peer.service. */
-export function tracedDirectory(directory: DirectoryService, telemetry: Telemetry, backend: string): DirectoryService {
-  return traced(directory, 'directory', ['getUserRoles', 'listSubscriptions', 'getOrganization'], telemetry, backend === 'graph' ? 'microsoft-graph' : 'directory-embedded');
-}
-
-/** The record family of a key (`draft:…` → draft): what a store span is named after, never the key (it holds ids). */
+/** The record family of a key (`draft:…` → draft): what store telemetry names, never the key (it holds ids). */
 const familyOf = (key: string) => key.slice(0, Math.max(0, key.indexOf(':'))) || 'record';
 
-/** Store writes (each settles when committed) as spans: put, delete. Reads stay untraced: they are many and cached. */
-export function tracedStore(store: Store, telemetry: Telemetry): Store {
-  const write =
-    <A extends unknown[]>(operation: string, run: (...args: A) => Promise<unknown>) =>
-    (key: string, ...rest: unknown[]) =>
-      telemetry.span(`store.${operation} ${familyOf(key)}`, 'client', { 'peer.service': 'store', 'store.operation': operation, 'store.family': familyOf(key) }, async () => {
-        const started = performance.now();
-        let failed = false;
-        try {
-          return await run(...([key, ...rest] as A));
-        } catch (e) {
-          failed = (e as { name?: string })?.name !== 'ConcurrencyError';
-          throw e;
-        } finally {
-          telemetry.metrics.dependency('store', performance.now() - started, { operation, family: familyOf(key) }, failed);
-        }
-      });
+/**
+ * A turn's store writes as one span: from its first write to the commit of its last, with how many there
+ * were and of which families. SQLite commits a turn's writes together with its neighbours' (group commit),
+ * so one span per write would mostly measure the same commit again, at a cost per write that made
+ * tracing's overhead too high. A write after the turn was answered (work finishing in the background)
+ * is a span of its own.
+ */
+class TurnStore implements Store {
+  private writes = 0;
+  private first = 0;
+  private last = 0;
+  private readonly families = new Set<string>();
+  private ended = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly telemetry: Telemetry,
+    private readonly parent: SpanRef | undefined,
+  ) {}
+
+  get: Store['get'] = (key) => this.store.get(key);
+  list: Store['list'] = (prefix) => this.store.list(prefix);
+  listPage: Store['listPage'] = (prefix, limit, cursor) => this.store.listPage(prefix, limit, cursor);
+  close: Store['close'] = () => this.store.close();
+  put: Store['put'] = (key, value, options) => this.write(key, () => this.store.put(key, value, options));
+  delete: Store['delete'] = (key, etag) => this.write(key, () => this.store.delete(key, etag));
+
+  private async write<R>(key: string, run: () => Promise<R>): Promise<R> {
+    const started = Date.now();
+    try {
+      return await run();
+    } finally {
+      const family = familyOf(key);
+      if (this.ended) {
+        this.telemetry.record(`store.commit ${family}`, { 'peer.service': 'store', 'store.writes': 1, 'store.families': family }, started, Date.now(), this.parent);
+      } else {
+        if (this.writes++ === 0) this.first = started;
+        this.last = Date.now();
+        this.families.add(family);
+      }
+    }
+  }
+
+  /** The turn was answered: its commits become one span. */
+  end(): void {
+    this.ended = true;
+    if (this.writes === 0) return;
+    this.telemetry.record('store.commit', { 'peer.service': 'store', 'store.writes': this.writes, 'store.families': [...this.families].sort().join(',') }, this.first, this.last, this.parent);
+  }
+}
+
+/** Makes the traced ports of each turn (the host calls `forTurn` with the turn's span). */
+export function turnTracing(telemetry: Telemetry, backends: { billing: string; directory: string }) {
+  const billingOps = operations('billing', BILLING_OPERATIONS, backends.billing === 'http' ? 'billing-service' : 'billing-embedded');
+  const directoryOps = operations('directory', DIRECTORY_OPERATIONS, backends.directory === 'graph' ? 'microsoft-graph' : 'directory-embedded');
   return {
-    get: (key) => store.get(key),
-    list: (prefix) => store.list(prefix),
-    listPage: (prefix, limit, cursor) => store.listPage(prefix, limit, cursor),
-    close: () => store.close(),
-    put: write('put', (k: string, v: unknown, o?: object) => store.put(k, v, o)) as Store['put'],
-    delete: write('delete', (k: string, e?: string) => store.delete(k, e)) as Store['delete'],
+    forTurn(parent: SpanRef | undefined) {
+      let store: TurnStore | undefined;
+      return {
+        /** The turn's services with traced ports. */
+        wrap<S extends { billing: BillingService; directory: DirectoryService; store: Store }>(services: S): S {
+          store ??= new TurnStore(services.store, telemetry, parent);
+          return { ...services, billing: traced(services.billing, billingOps, telemetry, parent), directory: traced(services.directory, directoryOps, telemetry, parent), store };
+        },
+        end: () => store?.end(),
+      };
+    },
   };
 }
+export type TurnTracing = ReturnType<ReturnType<typeof turnTracing>['forTurn']>;
 
 /** The audit trail, counting each change's end (applied, refused, failed) by reason as it is written. */
 export function countedAudit(audit: AuditTrail, telemetry: Telemetry): AuditTrail {
@@ -98,7 +152,7 @@ export function countedAudit(audit: AuditTrail, telemetry: Telemetry): AuditTrai
   };
 }
 
-/** The outbox dispatcher's deliveries as spans, and its settles, retries and give-ups as metrics. */
+/** The outbox dispatcher's deliveries as spans (roots: they run outside any turn), and its settles, retries and give-ups as metrics. */
 export function outboxObserver(telemetry: Telemetry): DispatcherObserver {
   const attrs = (kind: string, extra: Attributes = {}) => ({ kind, ...extra });
   return {

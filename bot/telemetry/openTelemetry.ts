@@ -1,8 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { context, metrics as otelMetrics, propagation, SpanKind as OtelSpanKind, SpanStatusCode, trace, type Context, type Histogram, type Counter } from '@opentelemetry/api';
+import { context, metrics as otelMetrics, propagation, ROOT_CONTEXT, SpanKind as OtelSpanKind, SpanStatusCode, trace, TraceFlags, type Context, type ContextManager, type Counter, type Histogram, type Span } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import type { Attributes } from './observer';
-import { errorKind, type ActiveSpan, type Carrier, type Metrics, type SpanKind, type Telemetry } from './telemetry';
+import { errorKind, type ActiveSpan, type Carrier, type Metrics, type SpanKind, type SpanRef, type Telemetry } from './telemetry';
 import type { TelemetryConfig } from './telemetryConfig';
 
 /**
@@ -13,6 +13,7 @@ import type { TelemetryConfig } from './telemetryConfig';
  *   variables (the exporters read endpoint, headers and time-outs themselves).
  * Spans, metrics and logs are the bot's own, made where they mean something (a turn, a billing call…);
  * automatic instrumentations are off: they would trace every HTTP request and cost CPU on every turn.
+ * No context manager either: parents are passed explicitly (telemetry.ts says why).
  */
 export function startOpenTelemetry(config: TelemetryConfig, options: { version: string; credential?: TokenCredential }): Telemetry {
   const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
@@ -35,6 +36,9 @@ export function startOpenTelemetry(config: TelemetryConfig, options: { version: 
       enablePerformanceCounters: false,
       instrumentationOptions: { http: off, azureSdk: off, mongoDb: off, mySql: off, postgreSql: off, redis: off, redis4: off, bunyan: off, winston: off },
     });
+    // The distro registers an AsyncLocalStorage context manager; this bot passes parents itself.
+    context.disable();
+    context.setGlobalContextManager(explicitOnly);
     shutdown = shutdownAzureMonitor;
   } else {
     const json = config.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json';
@@ -52,12 +56,49 @@ export function startOpenTelemetry(config: TelemetryConfig, options: { version: 
       metricReaders: [new PeriodicExportingMetricReader({ exporter: new metrics.OTLPMetricExporter(), exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL })],
       logRecordProcessors: [new BatchLogRecordProcessor(new logExport.OTLPLogExporter())],
       instrumentations: [],
+      contextManager: explicitOnly,
     });
     sdk.start();
     shutdown = () => sdk.shutdown();
   }
   return new OpenTelemetryBot(options.version, shutdown);
 }
+
+function failed(span: Span, e: unknown): void {
+  span.setStatus({ code: SpanStatusCode.ERROR, message: errorKind(e) });
+  span.setAttribute('error.type', errorKind(e));
+}
+
+/**
+ * A context manager that keeps nothing: parents are passed explicitly (telemetry.ts), so no
+ * AsyncLocalStorage hooks every promise of the process.
+ */
+const explicitOnly: ContextManager = {
+  active: () => ROOT_CONTEXT,
+  with: (_context, fn, thisArg, ...args) => fn.call(thisArg, ...args),
+  bind: (_context, target) => target,
+  enable() {
+    return this;
+  },
+  disable() {
+    return this;
+  },
+};
+
+/** The OpenTelemetry context of a parent: a span of this process, or a caller's W3C trace context. */
+function contextOf(parent: SpanRef | Carrier | undefined): Context {
+  if (!parent) return ROOT_CONTEXT;
+  if (typeof (parent as SpanRef).trace_id === 'string' && typeof (parent as SpanRef).span_id === 'string') {
+    const ref = parent as SpanRef;
+    return trace.setSpanContext(ROOT_CONTEXT, { traceId: ref.trace_id, spanId: ref.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: false });
+  }
+  return propagation.extract(ROOT_CONTEXT, parent as Carrier, headerGetter);
+}
+
+const refOf = (span: Span): SpanRef => {
+  const c = span.spanContext();
+  return { trace_id: c.traceId, span_id: c.spanId };
+};
 
 const KINDS: Record<SpanKind, OtelSpanKind> = { server: OtelSpanKind.SERVER, client: OtelSpanKind.CLIENT, internal: OtelSpanKind.INTERNAL };
 const SEVERITY: Record<number, SeverityNumber> = { 10: SeverityNumber.TRACE, 20: SeverityNumber.DEBUG, 30: SeverityNumber.INFO, 40: SeverityNumber.WARN, 50: SeverityNumber.ERROR, 60: SeverityNumber.FATAL };
@@ -66,10 +107,18 @@ const headerGetter = {
   get: (carrier: Carrier, key: string) => carrier[key],
 };
 
-/** Attribute values OpenTelemetry accepts (undefined dropped). */
+/** Attribute values OpenTelemetry accepts: undefined dropped, copying only when there is one (most calls have none). */
 function clean(attributes: Attributes): Record<string, string | number | boolean> {
+  let hasUndefined = false;
+  for (const k in attributes) {
+    if (attributes[k] === undefined) {
+      hasUndefined = true;
+      break;
+    }
+  }
+  if (!hasUndefined) return attributes as Record<string, string | number | boolean>;
   const out: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(attributes)) if (v !== undefined) out[k] = v;
+  for (const k in attributes) if (attributes[k] !== undefined) out[k] = attributes[k]!;
   return out;
 }
 
@@ -88,34 +137,43 @@ class OpenTelemetryBot implements Telemetry {
     this.metrics = new OpenTelemetryMetrics(otelMetrics.getMeter('partner-of-record-bot', version));
   }
 
-  span<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: Carrier): Promise<T> {
-    const parentContext: Context = parent ? propagation.extract(context.active(), parent, headerGetter) : context.active();
-    return this.tracer.startActiveSpan(name, { kind: KINDS[kind], attributes: clean(attributes) }, parentContext, async (span) => {
-      const active: ActiveSpan = { set: (a) => span.setAttributes(clean(a)) };
-      try {
-        const result = await work(active);
-        return result;
-      } catch (e) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: errorKind(e) });
-        span.setAttribute('error.type', errorKind(e));
-        throw e;
-      } finally {
-        span.end();
-      }
-    });
+  /** The client span being started right now: an HTTP adapter adds its trace headers then (propagate). */
+  private starting?: Span;
+
+  async span<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: SpanRef | Carrier): Promise<T> {
+    const span = this.tracer.startSpan(name, { kind: KINDS[kind], attributes: clean(attributes) }, contextOf(parent));
+    const active: ActiveSpan = { set: (a) => span.setAttributes(clean(a)), ref: refOf(span) };
+    let running: Promise<T>;
+    this.starting = span;
+    try {
+      running = work(active);
+    } catch (e) {
+      failed(span, e);
+      span.end();
+      throw e;
+    } finally {
+      this.starting = undefined;
+    }
+    try {
+      return await running;
+    } catch (e) {
+      failed(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  record(name: string, attributes: Attributes, startMs: number, endMs: number, parent?: SpanRef): void {
+    this.tracer.startSpan(name, { kind: OtelSpanKind.CLIENT, attributes: clean(attributes), startTime: startMs }, contextOf(parent)).end(endMs);
   }
 
   propagate(headers: Record<string, string>): void {
-    propagation.inject(context.active(), headers);
-  }
-
-  logCorrelation(): { trace_id: string; span_id: string } | undefined {
-    const span = trace.getActiveSpan()?.spanContext();
-    return span ? { trace_id: span.traceId, span_id: span.spanId } : undefined;
+    if (this.starting) propagation.inject(trace.setSpan(ROOT_CONTEXT, this.starting), headers);
   }
 
   exportLog(line: Record<string, unknown>): void {
-    const { msg, level, time, trace_id: _t, span_id: _s, ...fields } = line;
+    const { msg, level, time, trace_id, span_id, ...fields } = line;
     const attributes: Record<string, string | number | boolean> = {};
     for (const [k, v] of Object.entries(fields)) {
       if (v === undefined || v === null) continue;
@@ -127,7 +185,7 @@ class OpenTelemetryBot implements Telemetry {
       body: typeof msg === 'string' ? msg : '',
       attributes,
       timestamp: typeof time === 'number' ? time : Date.now(),
-      context: context.active(),
+      context: typeof trace_id === 'string' && typeof span_id === 'string' ? contextOf({ trace_id, span_id }) : ROOT_CONTEXT,
     });
   }
 
@@ -140,8 +198,8 @@ class OpenTelemetryMetrics implements Metrics {
   private readonly turns: Counter;
   private readonly turnDuration: Histogram;
   private readonly changes: Counter;
-  private readonly durations: Record<'billing' | 'directory' | 'store', Histogram>;
-  private readonly errors: Record<'billing' | 'directory' | 'store', Counter>;
+  private readonly durations: Record<'billing' | 'directory', Histogram>;
+  private readonly errors: Record<'billing' | 'directory', Counter>;
   private readonly outboxEvents: Record<'delivered' | 'retried' | 'gave_up', Counter>;
 
   constructor(private readonly meter: ReturnType<typeof otelMetrics.getMeter>) {
@@ -150,8 +208,8 @@ class OpenTelemetryMetrics implements Metrics {
     this.changes = meter.createCounter('bot.changes', { description: 'Changes to a subscription: applied, refused or failed, by reason' });
     const dependency = (kind: string) => meter.createHistogram(`bot.${kind}.duration`, { description: `Calls to ${kind}, by operation and status`, unit: 'ms' });
     const failures = (kind: string) => meter.createCounter(`bot.${kind}.errors`, { description: `Failed calls to ${kind}, by operation and status` });
-    this.durations = { billing: dependency('billing'), directory: dependency('directory'), store: dependency('store') };
-    this.errors = { billing: failures('billing'), directory: failures('directory'), store: failures('store') };
+    this.durations = { billing: dependency('billing'), directory: dependency('directory') };
+    this.errors = { billing: failures('billing'), directory: failures('directory') };
     this.outboxEvents = {
       delivered: meter.createCounter('bot.outbox.delivered', { description: 'Proactive messages settled (sent or unreachable)' }),
       retried: meter.createCounter('bot.outbox.retries', { description: 'Proactive messages put back to retry later' }),
@@ -169,7 +227,7 @@ class OpenTelemetryMetrics implements Metrics {
     this.changes.add(1, clean(attributes));
   }
 
-  dependency(kind: 'billing' | 'directory' | 'store', durationMs: number, attributes: Attributes, failed: boolean): void {
+  dependency(kind: 'billing' | 'directory', durationMs: number, attributes: Attributes, failed: boolean): void {
     const a = clean(attributes);
     this.durations[kind].record(durationMs, a);
     if (failed) this.errors[kind].add(1, a);

@@ -2,9 +2,17 @@ import type { Attributes } from './observer';
 
 export type SpanKind = 'server' | 'client' | 'internal';
 
+/** Which trace and span a piece of work belongs to: the parent of the spans it makes, and what its log lines carry. */
+export interface SpanRef {
+  readonly trace_id: string;
+  readonly span_id: string;
+}
+
 /** The span a piece of work runs in: it can be given more attributes as they become known. */
 export interface ActiveSpan {
   set(attributes: Attributes): void;
+  /** Absent with telemetry off. */
+  readonly ref?: SpanRef;
 }
 
 /** Headers as received (node's IncomingHttpHeaders) or to send. */
@@ -16,8 +24,8 @@ export interface Metrics {
   turn(durationMs: number, attributes: Attributes): void;
   /** A change to one subscription: applied, refused or failed, by reason (from the audit trail). */
   change(attributes: Attributes): void;
-  /** A call to billing, the directory (Microsoft Graph) or the store: duration by operation and status; failures counted too. */
-  dependency(kind: 'billing' | 'directory' | 'store', durationMs: number, attributes: Attributes, failed: boolean): void;
+  /** A call to billing or the directory (Microsoft Graph): duration by operation and status; failures counted too. */
+  dependency(kind: 'billing' | 'directory', durationMs: number, attributes: Attributes, failed: boolean): void;
   /** The proactive outbox: a delivery settled, retried later, or given up on. */
   outbox(event: 'delivered' | 'retried' | 'gave_up', attributes: Attributes): void;
   /** Reports how many proactive messages wait, whenever metrics are collected. */
@@ -27,20 +35,23 @@ export interface Metrics {
 /**
  * The bot's telemetry, as the host and the adapters use it (no OpenTelemetry types outside
  * openTelemetry.ts). `noTelemetry` when nothing is configured: no SDK is loaded and each call is a no-op.
+ *
+ * Parents are passed explicitly (a SpanRef), never kept in an async context: Node's AsyncLocalStorage
+ * hooks every promise of the process, which measured as the larger part of tracing's cost per turn.
  */
 export interface Telemetry {
   readonly enabled: boolean;
   /**
-   * Runs `work` in a new span, the child of the active one, or of the W3C trace context in `parent`
-   * (headers received from a caller). A throw ends the span as failed, recording the error's class and
-   * code only: error messages can quote input.
+   * Runs `work` in a new span, the child of `parent`: a span of this process (SpanRef) or the W3C trace
+   * context of a caller (headers); a root span without. A throw ends the span as failed, recording the
+   * error's class and code only: error messages can quote input.
    */
-  span<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: Carrier): Promise<T>;
-  /** Adds the active span's W3C trace context (traceparent, tracestate) to headers of an outgoing call. */
+  span<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: SpanRef | Carrier): Promise<T>;
+  /** A client span for work that is over (times in ms since the epoch): the store commits of a turn. */
+  record(name: string, attributes: Attributes, startMs: number, endMs: number, parent?: SpanRef): void;
+  /** Adds the W3C trace context of the client span being started to an outgoing call's headers (traceparent). */
   propagate(headers: Record<string, string>): void;
-  /** The active span's ids, for the log line written now. */
-  logCorrelation(): { trace_id: string; span_id: string } | undefined;
-  /** A log line (already redacted, as written to stdout) for the log exporter, in the active span's context. */
+  /** A log line (already redacted, as written to stdout) for the log exporter, in the span its trace_id/span_id name. */
   exportLog(line: Record<string, unknown>): void;
   readonly metrics: Metrics;
   /** Exports what is buffered and stops the exporters (a stop's last step before the store closes). */
@@ -53,8 +64,8 @@ const noMetrics: Metrics = { turn() {}, change() {}, dependency() {}, outbox() {
 export const noTelemetry: Telemetry = {
   enabled: false,
   span: (_name, _kind, _attributes, work) => work(noSpan),
+  record() {},
   propagate() {},
-  logCorrelation: () => undefined,
   exportLog() {},
   metrics: noMetrics,
   shutdown: async () => {},
