@@ -26,8 +26,8 @@ export const telemetryConfigShape = {
   OTEL_EXPORTER_OTLP_HEADERS: optionalString,
   /** The service name every span, metric and log carries. */
   OTEL_SERVICE_NAME: z.string().min(1).max(200).default('partner-of-record-bot'),
-  /** How often metrics are exported (ms), OpenTelemetry's standard variable. */
-  OTEL_METRIC_EXPORT_INTERVAL: int(60_000, 100, 3_600_000),
+  /** How often metrics are exported to an OTLP collector (ms), OpenTelemetry's standard variable; 10 s here (the SDK's own default is 60 s) so a dashboard is current. */
+  OTEL_METRIC_EXPORT_INTERVAL: int(10_000, 100, 3_600_000),
   /**
    * How long a stop (SIGTERM / SIGINT) waits for turns and changes in flight, ms. Below the host's kill delay
    * (Kubernetes' default grace 30 s; App Service's WEBSITES_CONTAINER_STOP_TIME_LIMIT, which infra/azure.bicep raises).
