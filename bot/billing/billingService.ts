@@ -1,6 +1,7 @@
 import type {
   BillingRole,
   PartnerLookup,
+  PartnerName,
   PartnerRelationship,
   Subscription,
   TenantAccount,
@@ -33,4 +34,10 @@ export interface BillingService {
   listRelationships(tenantId: string): Promise<PartnerRelationship[]>;
   /** MCA billing roles of a user (empty for MOSA accounts). */
   getBillingRoles(tenantId: string, userId: string): Promise<BillingRole[]>;
+  /**
+   * The partners the organization deals with, by name and location Partner ID (optional): "add Tailspin to
+   * the trial" is then understood without asking for the ID. A backend without it leaves such names to
+   * the add form, which asks for the ID.
+   */
+  listPartnerNames?(tenantId: string): Promise<PartnerName[]>;
 }

@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors';
 import type {
+  PartnerName,
   BillingRole,
   PartnerLookup,
   PartnerProfile,
@@ -23,6 +24,7 @@ const K = {
   sub: (t: string, s: string) => `billing:sub:${t}:${s}`,
   subs: (t: string) => `billing:sub:${t}:`,
   partner: (p: string) => `billing:partner:${p}`,
+  partnerPrefix: 'billing:partner:',
   relationships: (t: string) => `billing:relationships:${t}`,
   roles: (t: string, u: string) => `billing:roles:${t}:${u}`,
   /** Scoped to the subscription: a key reused elsewhere is a different request, never the stored answer. */
@@ -65,6 +67,12 @@ export class EmbeddedBillingService implements BillingService {
     // A subscription of another tenant is "not found" here: never reveal that it exists.
     if (!item) throw new DomainError('not_found', 'No such subscription in this tenant', { subscriptionId });
     return publicView(item.value);
+  }
+
+  /** The demo's partner catalog: location IDs only (a headquarters ID cannot be partner of record). */
+  async listPartnerNames(_tenantId: string): Promise<PartnerName[]> {
+    const items = await this.store.list<PartnerProfile>(K.partnerPrefix);
+    return items.filter((i) => i.value.idType === 'location').map(({ value: p }) => ({ partnerId: p.partnerId, name: p.name, kind: p.kind }));
   }
 
   async lookupPartner(partnerId: string): Promise<PartnerLookup> {

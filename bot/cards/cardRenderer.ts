@@ -3,7 +3,9 @@ import { basename, join } from 'node:path';
 import { CARDS_DIR } from '../paths';
 import { compileTemplate, type RenderFn } from './compiledTemplate';
 
-export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
+import type { AdaptiveCard } from '../domain/reply';
+
+export type { AdaptiveCard };
 
 /** Card templates under cards/, by file name without extension. */
 export type CardName =

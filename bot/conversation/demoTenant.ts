@@ -1,4 +1,4 @@
-import { CONTOSO, demoData } from '../demo/demoData';
+import { CONTOSO, demoData, demoPartnerRegistrations } from '../demo/demoData';
 import type { TenantKnowledge } from './tenantKnowledge';
 
 /** The demo tenant Contoso as the bot reads it when a message arrives (CLI and evaluation). */
@@ -8,5 +8,7 @@ export function contosoKnowledge(): TenantKnowledge {
     subscriptions: data.subscriptions.filter((s) => s.tenantId === CONTOSO),
     relationships: data.relationships[CONTOSO] ?? [],
     usedBefore: [],
+    registered: demoPartnerRegistrations().map((r) => ({ partnerId: r.partnerId, name: r.partnerName })),
+    directory: data.partners.filter((p) => p.idType === 'location').map((p) => ({ partnerId: p.partnerId, name: p.name, kind: p.kind })),
   };
 }

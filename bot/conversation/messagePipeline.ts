@@ -2,15 +2,16 @@ import { clarifyCard } from '../cards/clarifyCard';
 import type { FlowServices } from '../flows/services';
 import { runIntent } from '../flows/router';
 import { outcome, type Turn, type TurnOutcome } from '../flows/turn';
-import type { ParsedRequest } from '../nlu/intents';
+import type { ParsedRequest, PreviousRequest } from '../nlu/intents';
 import { decide, type Decision } from './decide';
 import { resolveRequest, type ResolvedRequest } from './resolveRequest';
-import { parseContextOf, readTenantKnowledge, type TenantKnowledge } from './tenantKnowledge';
+import { parseContextOf, type TenantKnowledge } from './tenantKnowledge';
 
 /**
  * A message, from text to answer, in the order it happens:
  *   1. understand: read the tenant (subscriptions, relationships, partners used before) and parse
- *      the text with it (bot/nlu: extractors and the trained classifier);
+ *      the text with it and the conversation's last request (bot/nlu: extractors, the trained
+ *      classifier, follow-ups);
  *   2. resolve: read the parse against the tenant's state (resolveRequest.ts);
  *   3. act or clarify: sure enough for what acting does, or ask "Did you mean…?" (decide.ts);
  *   4. the flow (bot/flows), which checks the role and the tenant again before changing anything.
@@ -22,9 +23,9 @@ export interface Understood {
   knowledge: TenantKnowledge;
 }
 
-export async function understand(services: FlowServices, tenantId: string, text: string): Promise<Understood> {
-  const knowledge = await readTenantKnowledge(services, tenantId);
-  return { parsed: services.parse(text, parseContextOf(knowledge)), knowledge };
+/** Step 1 once the tenant is read: `previous` is the conversation's last request, when recent. */
+export function understand(services: Pick<FlowServices, 'parse'>, knowledge: TenantKnowledge, text: string, previous?: PreviousRequest): Understood {
+  return { parsed: services.parse(text, { ...parseContextOf(knowledge), ...(previous ? { previous } : {}) }), knowledge };
 }
 
 export interface Answer {

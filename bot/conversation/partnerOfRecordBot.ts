@@ -11,10 +11,12 @@ import { actionHandlers, type ActionHandler } from '../flows/router';
 import type { FlowServices } from '../flows/services';
 import { servicesForTurn } from '../flows/turnMemo';
 import { outcome, type Turn, type TurnIdentity, type TurnOutcome } from '../flows/turn';
-import { changesLanguage, loadProfile, saveLanguage } from '../flows/userProfile';
+import { changesProfile, loadProfile, recentRequest, saveProfile, type ProfileChange } from '../flows/userProfile';
 import { handoffStatus } from '../handoff/handoffFlows';
 import { clarifyChoice } from './clarifyChoice';
+import { previousRequestOf } from './lastRequest';
 import { answer, resolveAndDecide, understand, type Answer } from './messagePipeline';
+import { readTenantKnowledge } from './tenantKnowledge';
 
 /** Every card verb: the flows' own, and the answer to a "Did you mean…?" question. */
 const verbHandlers: Readonly<Record<string, ActionHandler>> = { ...actionHandlers, 'clarify.choose': clarifyChoice };
@@ -38,21 +40,29 @@ export class PartnerOfRecordBot {
   async onMessage(identity: TurnIdentity, rawText: string): Promise<TurnOutcome> {
     const text = rawText.slice(0, 2000);
     const services = servicesForTurn(this.services);
-    const [profile, understood] = await Promise.all([loadProfile(services.store, identity.tenantId, identity.userId), understand(services, identity.tenantId, text)]);
+    const now = this.services.now();
+    const [profile, knowledge] = await Promise.all([loadProfile(services.store, identity.tenantId, identity.userId), readTenantKnowledge(services, identity.tenantId)]);
+    const previous = recentRequest(profile, identity.conversationId, now);
+    const understood = understand(services, knowledge, text, previous);
     const { parsed } = understood;
-    const languageChange = { ...(parsed.switchLanguage ? { preferredLanguage: parsed.switchLanguage } : {}), ...(parsed.language ? { lastLanguage: parsed.language } : {}) };
-    // Checked against the profile just read, so an unchanged language costs no second read.
-    if (changesLanguage(profile, languageChange)) {
-      await saveLanguage(this.services.store, identity.tenantId, identity.userId, languageChange, this.services.now());
-    }
-    const language = parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
-    const turn = this.turn(identity, language, services);
     // Pure and microseconds: decided once, before the turn may be taken over by the helpdesk.
     const decided = resolveAndDecide(understood);
+    const request = previousRequestOf(parsed, decided);
+    const change: ProfileChange = {
+      ...(parsed.switchLanguage ? { preferredLanguage: parsed.switchLanguage } : {}),
+      ...(parsed.language ? { lastLanguage: parsed.language } : {}),
+      ...(request ? { lastRequest: { request, conversationId: identity.conversationId, at: now.toISOString() } } : {}),
+    };
+    // Checked against the profile just read, so an unchanged profile costs no second read.
+    if (changesProfile(profile, change)) await saveProfile(this.services.store, identity.tenantId, identity.userId, change, now);
+    const language = parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
+    const turn = this.turn(identity, language, services);
     if (parsed.switchLanguage && isOnlyLanguageSwitch(decided)) {
       return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
     }
     const result = await this.guard(turn, async () => (await interceptMessage(turn, text)) ?? answer(turn, understood, decided));
+    // "in Swedish please" after "who are our partners?": said so, then the same answer in Swedish.
+    if (parsed.switchLanguage && parsed.followUp) result.replies.unshift(outcome.text(turn.t('language.switched')));
     return afterTurn(turn, text, result);
   }
 

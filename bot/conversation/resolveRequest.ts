@@ -13,7 +13,7 @@ export interface ResolvedRequest {
   partnerName?: string;
   subscriptionIds: string[];
   /** Why the tenant's state changed the classifier's intent (logged). */
-  adjusted?: 'reseller_named' | 'subscription_has_partner' | 'subscription_has_no_partner' | 'two_ids';
+  adjusted?: 'reseller_named' | 'subscription_has_partner' | 'subscription_has_no_partner' | 'two_ids' | 'two_partners';
 }
 
 const SETTING: ReadonlySet<Intent> = new Set(['add_partner', 'change_partner']);
@@ -31,7 +31,8 @@ export function resolveRequest(parsed: ParsedRequest, knowledge: TenantKnowledge
   let adjusted: ResolvedRequest['adjusted'];
   const top = (): Intent => ranked[0]!.intent;
   const named = chooseName(parsed.partnerNames, top());
-  const reseller = parsed.partnerNames.find((n) => n.known?.kind === 'reseller');
+  // The reseller named by company or by its Partner ID ("remove 5558001").
+  const reseller = parsed.partnerNames.some((n) => n.known?.kind === 'reseller') || parsed.partnerIdKind === 'reseller';
 
   if (reseller && !parsed.partnerNames.some((n) => n.known?.kind === 'advisor') && top() === 'remove_partner') {
     // The classifier's evidence for removing a partner was evidence for removing the reseller.
@@ -39,10 +40,24 @@ export function resolveRequest(parsed: ParsedRequest, knowledge: TenantKnowledge
     adjusted = 'reseller_named';
   }
 
+  // One partner coming and one going ("move us off Litware onto Fabrikam") is a change, whatever the verbs.
+  if (parsed.partnerNames.some((n) => n.target) && parsed.partnerNames.some((n) => n.replaced) && (top() === 'add_partner' || top() === 'remove_partner')) {
+    ranked = pool(pool(ranked, 'change_partner', 'add_partner'), 'change_partner', 'remove_partner');
+    adjusted = 'two_partners';
+  }
+
   let subscriptionIds = parsed.subscriptionIds;
   // "get Fabrikam off": the subscriptions Fabrikam is partner of record on.
   if (top() === 'remove_partner' && subscriptionIds.length === 0 && named?.known) {
     subscriptionIds = knowledge.subscriptions.filter((s) => s.partnerOfRecord?.partnerId === named.known!.partnerId).map((s) => s.id);
+  }
+
+  // A follow-up carries the last request's subscriptions, which may be done by now: "add 1234567 to
+  // BP", confirmed, then "and the trial too" needs the trial only.
+  const newId = parsed.partnerId ?? (named?.known?.kind === 'advisor' ? named.known.partnerId : undefined);
+  if (parsed.followUp && SETTING.has(top()) && newId) {
+    const pending = subscriptionIds.filter((id) => knowledge.subscriptions.find((s) => s.id === id)?.partnerOfRecord?.partnerId !== newId);
+    if (pending.length > 0) subscriptionIds = pending;
   }
 
   if (SETTING.has(top())) {
@@ -75,7 +90,7 @@ export function resolveRequest(parsed: ParsedRequest, knowledge: TenantKnowledge
 function chooseName(names: readonly NamedPartner[], intent: Intent): NamedPartner | undefined {
   if (names.length <= 1) return names[0];
   if (intent === 'add_partner' || intent === 'change_partner' || intent === 'add_at_purchase') {
-    return names.find((n) => n.target) ?? names.find((n) => !isCurrent(n.known)) ?? names[names.length - 1];
+    return names.find((n) => n.target) ?? names.find((n) => !n.replaced && !isCurrent(n.known)) ?? names.find((n) => !n.replaced) ?? names[names.length - 1];
   }
   return names.find((n) => isCurrent(n.known) || n.known?.kind === 'reseller') ?? names[0];
 }

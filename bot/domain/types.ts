@@ -56,6 +56,13 @@ export interface PartnerProfile {
   tenantId?: string;
 }
 
+/** A partner as the organization knows it by name: what a message that names it by company is read against. */
+export interface PartnerName {
+  partnerId: string;
+  name: string;
+  kind: PartnerKind;
+}
+
 export type PartnerLookup = { found: true; partner: PartnerProfile } | { found: false; partnerId: string };
 
 export type RelationshipType =

@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from '../cards/cardRenderer';
+import type { AdaptiveCard, Reply } from '../domain/reply';
 import type { Language, Translate } from '../i18n/i18n';
 import type { FlowServices } from './services';
 
@@ -18,7 +18,7 @@ export interface TurnIdentity {
   conversationType?: string;
 }
 
-export type Reply = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard };
+export type { Reply };
 
 /** What a turn produces: new messages, and for card actions the card that replaces the clicked one. */
 export interface TurnOutcome {

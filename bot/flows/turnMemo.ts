@@ -37,7 +37,9 @@ class TurnMemo {
 }
 
 function memoBilling(billing: BillingService, memo: TurnMemo): BillingService {
+  const listPartnerNames = billing.listPartnerNames?.bind(billing);
   return {
+    ...(listPartnerNames ? { listPartnerNames: (tenantId: string) => memo.read(`partnerNames\0${tenantId}`, () => listPartnerNames(tenantId)) } : {}),
     getAccount: (tenantId) => memo.read(`account\0${tenantId}`, () => billing.getAccount(tenantId)),
     listSubscriptions: (tenantId) => memo.read(`subs\0${tenantId}`, () => billing.listSubscriptions(tenantId)),
     getSubscription: (tenantId, id) => memo.read(`sub\0${tenantId}\0${id}`, () => billing.getSubscription(tenantId, id)),

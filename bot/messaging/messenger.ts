@@ -1,5 +1,4 @@
-import type { AdaptiveCard } from '../cards/cardRenderer';
-import type { Reply } from '../flows/turn';
+import type { AdaptiveCard, Reply } from '../domain/reply';
 
 /**
  * Where a conversation lives, as the host recorded it from an incoming activity. Opaque to the domain:

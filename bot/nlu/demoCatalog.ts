@@ -1,4 +1,4 @@
-import { CONTOSO, demoData } from '../demo/demoData';
+import { CONTOSO, demoData, demoPartnerRegistrations } from '../demo/demoData';
 import type { SubscriptionCatalogEntry } from './intents';
 import { knownPartnersOf } from './knownPartners';
 import type { ParseContext } from './intents';
@@ -14,5 +14,7 @@ export function contosoCatalog(): SubscriptionCatalogEntry[] {
 export function contosoContext(): ParseContext {
   const data = demoData();
   const subs = data.subscriptions.filter((s) => s.tenantId === CONTOSO);
-  return { catalog: contosoCatalog(), partners: knownPartnersOf(subs, data.relationships[CONTOSO] ?? []) };
+  const registered = demoPartnerRegistrations().map((r) => ({ partnerId: r.partnerId, name: r.partnerName }));
+  const directory = data.partners.filter((p) => p.idType === 'location').map((p) => ({ partnerId: p.partnerId, name: p.name, kind: p.kind }));
+  return { catalog: contosoCatalog(), partners: knownPartnersOf(subs, data.relationships[CONTOSO] ?? [], registered, directory) };
 }

@@ -43,6 +43,11 @@ export function featuresOf(a: TextAnalysis): string[] {
   if (a.subscriptionIds.length > 0) out.add('f:sub');
   if (a.mentionsAll) out.add('f:all');
   if (a.question) out.add('f:question');
+  if (a.asks) out.add('f:asks');
+  if ((a.question || a.asks) && a.concepts.has('you')) out.add('f:asks_bot');
+  if (a.excludedSubscriptions > 0) out.add('f:excluded');
+  for (const kind of a.idKinds) out.add(`f:id_${kind}`);
+  if (a.partnerCompound) out.add('f:partner_compound');
   if (a.switched) out.add('f:switch');
   if (a.rest.length <= 3) out.add('f:short');
   if (a.rest.length > 20) out.add('f:long');
@@ -51,7 +56,11 @@ export function featuresOf(a: TextAnalysis): string[] {
     out.add(name.known ? `f:name_${name.known.kind}` : 'f:name_unknown');
     // "Fabrikam out, Adatum in": a company that is not the partner of record now is a new one.
     out.add(name.known?.current ? 'f:name_current' : 'f:name_new');
+    if (name.target) out.add('f:name_target');
+    if (name.replaced) out.add('f:name_replaced');
   }
   if (a.names.length > 1) out.add('f:names2');
+  // "move us off Litware onto Fabrikam": one going, one coming.
+  if (a.names.some((n) => n.target) && a.names.some((n) => n.replaced)) out.add('f:names_swap');
   return [...out];
 }

@@ -26,6 +26,17 @@ export interface SubscriptionCatalogEntry {
 export interface ParseContext {
   catalog: readonly SubscriptionCatalogEntry[];
   partners: readonly KnownPartner[];
+  /** The conversation's last request, when recent: "and on the trial too" is read against it. */
+  previous?: PreviousRequest;
+}
+
+/** What the admin asked for last in this conversation, as the parser read it. */
+export interface PreviousRequest {
+  intent: Intent;
+  partnerId?: string;
+  partnerName?: string;
+  subscriptionIds: string[];
+  language?: Language;
 }
 
 /** What the text says, before it is read against the tenant's state (bot/conversation). */
@@ -38,6 +49,8 @@ export interface ParsedRequest {
   ranked: RankedIntent[];
   /** Digits only, when the text carries a Partner ID ("4391507", "MPN ID 439 1507"): the new one when there are two. */
   partnerId?: string;
+  /** What the tenant knows `partnerId` as: "remove 5558001" names the reseller by its ID. */
+  partnerIdKind?: 'reseller' | 'advisor';
   /** The other IDs in the text: "from 4391507 to 1234567" has 4391507 here. */
   otherPartnerIds: string[];
   /** Companies the text names ("Tailspin", "Northwind"), known to the tenant or not. */
@@ -48,6 +61,8 @@ export interface ParsedRequest {
   language?: Language;
   /** Set when the admin asks for replies in a language ("svara på svenska", "in English please"). */
   switchLanguage?: Language;
+  /** Set when the text continues the previous request rather than making one of its own. */
+  followUp?: 'confirm' | 'also' | 'instead' | 'fill';
 }
 
 export type RequestParser = (text: string, context: ParseContext) => ParsedRequest;

@@ -106,7 +106,8 @@ export const CONCEPTS = {
   remove: w(`remov\\w*|delet\\w*|drop|unlink\\w*|detach\\w*|unassign\\w*|disassociat\\w*|clear|cancel\\w*|get rid|take(?: \\w+){0,3} off|stop\\w*|end|ending|ended|terminat\\w*|cut ties
     |ta(?: \\w+){0,2} bort|tar(?: \\w+){0,2} bort|tabort|radera\\w*|avsluta\\w*|koppla bort|rensa|bli av med|sag\\w*(?: \\w+){0,2} upp|uppsag\\w*
     |supprim\\w*|retir\\w*|enlev\\w*|effac\\w*|dissoci\\w*|mettre fin|mettre un terme|debarrass\\w*|annul\\w*|resili\\w*|separ\\w*|arret\\w*|termin\\w*|pris fin
-    |verwijder\\w*|weghal\\w*|haal(?: \\w+){0,6} (?:af|weg)|wis|wissen|ontkoppel\\w*|beeindig\\w*|opzeg\\w*|van(?: \\w+){1,3} af`),
+    |verwijder\\w*|weghal\\w*|haal(?: \\w+){0,6} (?:af|weg)|wis|wissen|ontkoppel\\w*|beeindig\\w*|opzeg\\w*|van(?: \\w+){1,3} af
+    |has to go|have to go|must go|needs to go|ska bort|mast bort|ska ut|mast ut|doit partir|doivent partir|vire|virer|virez|moet(?: \\w+){0,2} (?:weg|eruit)|eruit|gooi\\w*`),
   /** "no longer want a partner" without a verb to remove it. */
   notWanted: w(`no longer|don t want|dont want|do not want|want out|done with|fed up|vill inte|klara med|ne (?:veu\\w*|voul\\w*|souhait\\w*) plus|plus besoin|geen(?: \\w+)? meer|klaar mee|klaar met`),
   change: w(`chang\\w*|replac\\w*|switch\\w*|swap\\w*|updat\\w*|modif\\w*|edit\\w*|transfer\\w*|move to|fix
@@ -144,8 +145,26 @@ export const CONCEPTS = {
     |anvandar\\w*|medlem\\w*|grupp\\w*|brevlad\\w*|distributionslist\\w*|doman\\w*|losenord|gast\\w*|enhet\\w*
     |utilisateur\\w*|membres?|groupes?|boite|distribution|domaines?|mot de passe|invites?|appareils?
     |gebruiker\\w*|leden|groep\\w*|mailbox\\w*|distributie\\w*|domein\\w*|wachtwoord\\w*|gast\\w*|apparat\\w*`),
+  /** Admin objects that are not partners of record: a partner portal account, a "Partners" group, a channel, a meeting… */
+  adminObject: w(`portals?|accounts?|channels?|meetings?|calendar|invites?|invitation\\w*|owners?|sites?|sharepoint|onedrive|printers?|interns?|employees?|staff|newsletter
+    |portalen\\w*|portal\\w*|konto\\w*|kanal\\w*|teamskanal\\w*|mote\\w*|kalender\\w*|agare|agaren|webbplats\\w*|skrivar\\w*|praktikant\\w*|anstalld\\w*|personal
+    |portail\\w*|comptes?|canal|canaux|reunion\\w*|rendez|agenda|proprietaire\\w*|imprimante\\w*|stagiaire\\w*|employe\\w*|salarie\\w*
+    |portaal\\w*|partnerportaal\\w*|kanaal\\w*|teamskanaal\\w*|vergadering\\w*|afspraak\\w*|eigenaar\\w*|printer\\w*|stagiair\\w*|werknemer\\w*`),
+  /** "what happens if we…", "vad händer om…", "que se passe-t-il si…", "wat gebeurt er als…": a question, not a request. */
+  hypothetical: w(`what happens|what would happen|if we|if i|would it|vad hander|vad skulle|om vi|om jag|que se passe|que devien\\w*|si on|si nous|si je|wat gebeurt|wat zou|als we|als wij|als ik`),
+  /** Questions about money, data, rights and approval: what admins ask before they let a partner in or trust the bot. */
+  concern: w(`pay|paying|cost\\w*|price\\w*|fees?|charged?|expensive|cheaper|free|money
+    |betala\\w*|kosta\\w*|kostnad\\w*|pris\\w*|avgift\\w*|dyr\\w*|gratis
+    |pai\\w*|payer|cout\\w*|prix|frais|cher|chere|gratuit\\w*
+    |betalen|betaal\\w*|kost|kosten|prijs\\w*|duur\\w*|gratis
+    |data|access|rights|permissions?|gdap|delegated|read our|see our|logg?ed|logs?|stored|privacy|approv\\w*|without asking|same as|same thing
+    |atkomst\\w*|behorighet\\w*|rattighet\\w*|lasa|loggas|loggat|sparas|godkan\\w*|utan att fraga|samma sak
+    |donnees|acces|droits|lire|enregistr\\w*|journalis\\w*|valid\\w*|approuv\\w*|sans demander|meme chose
+    |gegevens|toegang|rechten|lezen|gelogd|opgeslagen|bewaard|goedgekeurd|goedkeur\\w*|zonder te vragen|hetzelfde|dezelfde`),
+  /** Addressed to the bot: "you", "du", "tu / vous", "je / jij". */
+  you: w(`you|your|yourself|du|dig|din|ditt|tu|toi|vous|te|jij|je|jou|jouw`),
   /** A request negated ("don't remove anything", "ta inte bort", "ne supprime rien", "niks verwijderen"). */
-  negation: w(`t|dont|not|nothing|inte|inget|ingenting|ne|n|rien|niet|niks|niets`),
+  negation: w(`t|dont|not|never|nothing|inte|aldrig|inget|ingenting|ne|n|rien|jamais|niet|nooit|niks|niets`),
   /** "can't / kan inte / ne peux pas / kan niet": not being able to is a problem report, not a negation. */
   modal: w(`can|could|cannot|kan|kunde|kunna|peux|peut|pouvons|pouvez|kun|kunnen|kon|lukt`),
   /** "all subscriptions" in the four languages. */
@@ -155,5 +174,5 @@ export const CONCEPTS = {
 
 /** Words right before the new ID in "from 4391507 to 1234567", "remplacer … par …", "vervang … door …". */
 export const TARGET_WORDS: ReadonlySet<string> = new Set(
-  'to with till mot med par pour en naar door in new ny nouveau nieuwe'.split(' '),
+  'to with by onto into till mot med par pour vers en naar door in new ny nouveau nieuwe'.split(' '),
 );

@@ -1,6 +1,7 @@
 import type { ParseContext, ParsedRequest, RequestParser } from './intents';
 import { IntentModel } from './intentModel';
 import { featuresOf } from './features';
+import { continueRequest, isFollowUp } from './followUp';
 import { choosePartnerId } from './partnerId';
 import { analyse } from './textAnalysis';
 
@@ -26,10 +27,14 @@ function parseWith(model: IntentModel, text: string, context: ParseContext): Par
     partnerNames: a.names,
     subscriptionIds: a.subscriptionIds,
   };
-  if (partnerId !== undefined) parsed.partnerId = partnerId;
+  if (partnerId !== undefined) {
+    parsed.partnerId = partnerId;
+    const known = context.partners.find((p) => p.partnerId === partnerId);
+    if (known) parsed.partnerIdKind = known.kind;
+  }
   if (a.language !== undefined) parsed.language = a.language;
   if (a.switched) parsed.switchLanguage = a.switched.language;
-  return parsed;
+  return isFollowUp(a, parsed, context.previous) ? continueRequest(a, parsed, context.previous, context) : parsed;
 }
 
 /** The parser with the committed model (bot/nlu/model/intentModel.json), read once at start-up. */

@@ -28,6 +28,8 @@ export function ruleIntent(has: ReadonlySet<Concept>, idCount: number, negatedAc
   if (is('change') || (remove && add) || (is('successor') && partner) || (is('other') && !add && partner)) return 'change_partner';
   if (remove && !is('define')) return 'remove_partner';
   if (add) return 'add_partner';
+  // "c'est quoi 5558001 ?": what an ID on an invoice is, a question about the tenant's partners.
+  if (is('define') && idCount > 0) return 'view_partners';
   if (is('define')) return 'help';
   if (is('view') && (partner || is('reseller'))) return 'view_partners';
   if (idCount > 0) return 'add_partner';

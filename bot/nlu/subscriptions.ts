@@ -14,7 +14,7 @@ const GENERIC = new Set(['microsoft', 'office', '365', 'm365', 'o365', 'online',
 /** Words that name a subscription only together with another ("business" alone is too common). */
 const NOT_ON_THEIR_OWN = new Set(['business', 'standard', 'basic', 'apps', 'enterprise', 'plus']);
 /** "trial" in the four languages (E5-testversionen, l'essai E5, E5 proefversie). */
-const TRIAL_WORDS = /^(?:trial|trials|testversion\w*|provversion\w*|provperiod\w*|essai|proefversie|proef|proefabonnement)$/;
+const TRIAL_WORDS = /^(?:trial|trials|testversion\w*|testet|testperiod\w*|testabonnemang\w*|provversion\w*|provperiod\w*|essai|proefversie|proefperiode|proef|proefabonnement)$/;
 
 interface Entry {
   id: string;
@@ -43,6 +43,50 @@ export function matchSubscriptions(words: readonly string[], catalog: readonly S
       return e.words.some((word) => present.has(word) && count.get(word) === 1 && !NOT_ON_THEIR_OWN.has(word));
     })
     .map((e) => e.id);
+}
+
+/** Before a subscription, in its clause: the admin leaves it out ("not on E3", "leave E3 alone", "rör inte E3", "sauf E3", "behalve E3"). */
+const EXCLUDING_BEFORE = new Set(
+  `not no nor except excluding without leave keep touch
+   inte ej utom forutom lat lamna behall ror
+   pas sauf hormis excepte sans laisse laissez laisser garde gardez garder touche touchez toucher
+   niet geen behalve zonder laat blijf houd hou`.split(/\s+/),
+);
+/** After it: "E3 alone", "laat E3 met rust", "garde E3 tel quel", "BP unchanged". */
+const EXCLUDING_AFTER = new Set('alone unchanged ifred fred oforandrad oforandrat tranquille inchange inchanges inchangee tel tels telle telles rust ongewijzigd zoals'.split(' '));
+const WINDOW = 4;
+
+/**
+ * The subscriptions the admin names only to leave out: each of their mentions has an excluding word
+ * among the four words before it, or right after it, in the same clause, or sits in a clause whose verb is
+ * negated (`negatedClauses`, by index). `clauses`: folded tokens with CLAUSE_BREAK between clauses.
+ */
+export function excludedSubscriptions(clauses: readonly string[], catalog: readonly SubscriptionCatalogEntry[], breakToken: string, negatedClauses: ReadonlySet<number> = new Set()): string[] {
+  const entries: Entry[] = catalog.map((c) => ({ id: c.id, words: telling(c.name) }));
+  const mentioned = new Map<string, { all: number; excluded: number }>();
+  let clause = 0;
+  for (let i = 0; i < clauses.length; i++) {
+    if (clauses[i] === breakToken) clause++;
+    const token = TRIAL_WORDS.test(clauses[i]!) ? 'trial' : clauses[i]!;
+    const named = entries.filter((e) => e.words.some((w) => sameWord(token, w)));
+    if (named.length === 0) continue;
+    // A clause whose verb is negated ("don't change E3") names what to leave alone.
+    let excluded = negatedClauses.has(clause);
+    for (let j = i - 1; j >= Math.max(0, i - WINDOW) && clauses[j] !== breakToken; j--) if (EXCLUDING_BEFORE.has(clauses[j]!)) excluded = true;
+    for (let j = i + 1; j <= Math.min(clauses.length - 1, i + 2) && clauses[j] !== breakToken; j++) if (EXCLUDING_AFTER.has(clauses[j]!)) excluded = true;
+    for (const e of named) {
+      const m = mentioned.get(e.id) ?? { all: 0, excluded: 0 };
+      m.all++;
+      if (excluded) m.excluded++;
+      mentioned.set(e.id, m);
+    }
+  }
+  return [...mentioned].filter(([, m]) => m.excluded === m.all).map(([id]) => id);
+}
+
+/** Every telling word of the catalog's names (never a company's name). */
+export function catalogWords(catalog: readonly SubscriptionCatalogEntry[]): Set<string> {
+  return new Set(catalog.flatMap((c) => telling(c.name)));
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;

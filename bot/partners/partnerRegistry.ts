@@ -19,6 +19,11 @@ export interface PartnerRegistration {
 const byPartner = (partnerId: string) => `partnerreg:id:${partnerId}`;
 const byUser = (tenantId: string, userId: string) => `partnerreg:user:${tenantId}:${userId}`;
 
+/** Every partner registered with the bot, by ID and name (what a message may name them by). */
+export async function registeredPartners(store: Store): Promise<{ partnerId: string; name: string }[]> {
+  return (await store.list<PartnerRegistration>('partnerreg:id:')).map((r) => ({ partnerId: r.value.partnerId, name: r.value.partnerName }));
+}
+
 export async function registrationOf(store: Store, partnerId: string): Promise<PartnerRegistration | undefined> {
   return (await store.get<PartnerRegistration>(byPartner(partnerId)))?.value;
 }

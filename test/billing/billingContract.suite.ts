@@ -80,6 +80,18 @@ export function billingContract(name: string, create: () => Promise<BillingUnder
       expect(await rejection(billing.getSubscription(WINGTIP, SUBS.e3))).toEqual({ code: 'not_found', details: { subscriptionId: SUBS.e3 } });
     });
 
+    it('lists the partner directory by name: location IDs only (a headquarters ID cannot be partner of record)', async () => {
+      const names = await billing.listPartnerNames!(CONTOSO);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          { partnerId: '4391507', name: 'Fabrikam Advisory Services', kind: 'advisor' },
+          { partnerId: '5558001', name: 'Northwind Reseller', kind: 'reseller' },
+          { partnerId: '1234567', name: 'Litware Cloud Partners', kind: 'advisor' },
+        ]),
+      );
+      expect(names.map((n) => n.partnerId)).not.toContain('4391500');
+    });
+
     it('looks up every demo partner, and an unknown ID as not found', async () => {
       for (const p of demoData().partners) {
         expect(await billing.lookupPartner(p.partnerId)).toEqual({ found: true, partner: p });

@@ -10,11 +10,11 @@ import { lastCard, press, subscription, updatedCard } from '../support/flowHelpe
  * against the tenant, and an unsure reading asks "Did you mean…?" with buttons that carry what was
  * understood and lead to the right flow.
  */
-const say: Record<Language, { fabrikamGone: string; tailspinOnTrial: string; unsure: string }> = {
-  en: { fabrikamGone: 'Fabrikam is gone, get them off our subscriptions', tailspinOnTrial: 'Please make Tailspin our partner on the E5 trial', unsure: 'Fabrikam and E3' },
-  sv: { fabrikamGone: 'Fabrikam har gått i konkurs, plocka bort dem', tailspinOnTrial: 'Vi vill ha Tailspin som partner på E5-testet', unsure: 'Fabrikam på E3' },
-  fr: { fabrikamGone: "Fabrikam n'existe plus, enlevez-les", tailspinOnTrial: "On veut Tailspin comme partenaire sur l'essai E5", unsure: 'Fabrikam et E3' },
-  nl: { fabrikamGone: 'Fabrikam is failliet, haal ze eraf', tailspinOnTrial: 'We willen Tailspin als partner op de E5-proefversie', unsure: 'Fabrikam op E3' },
+const say: Record<Language, { fabrikamGone: string; adatumOnTrial: string; unsure: string }> = {
+  en: { fabrikamGone: 'Fabrikam is gone, get them off our subscriptions', adatumOnTrial: 'Please make Adatum our partner on the E5 trial', unsure: 'Fabrikam and E3' },
+  sv: { fabrikamGone: 'Fabrikam har gått i konkurs, plocka bort dem', adatumOnTrial: 'Vi vill ha Adatum som partner på E5-testet', unsure: 'Fabrikam på E3' },
+  fr: { fabrikamGone: "Fabrikam n'existe plus, enlevez-les", adatumOnTrial: "On veut Adatum comme partenaire sur l'essai E5", unsure: 'Fabrikam et E3' },
+  nl: { fabrikamGone: 'Fabrikam is failliet, haal ze eraf', adatumOnTrial: 'We willen Adatum als partner op de E5-proefversie', unsure: 'Fabrikam op E3' },
 };
 const localizer = createLocalizer();
 
@@ -32,10 +32,10 @@ describe.each(Object.keys(say) as Language[])('in %s', (language) => {
     expect(cardText(confirm)).not.toContain('Business Premium');
   });
 
-  test('a company the tenant does not know: the add form asks for its ID, showing the name', async () => {
-    const form = lastCard(await bot.say(admin, say[language].tailspinOnTrial));
+  test('a company neither the tenant nor the partner directory knows: the add form asks for its ID, showing the name', async () => {
+    const form = lastCard(await bot.say(admin, say[language].adatumOnTrial));
     expect(cardText(form)).toContain(t('form.add.title'));
-    expect(cardText(form)).toContain(t('form.partnerNamed', { name: 'Tailspin' }));
+    expect(cardText(form)).toContain(t('form.partnerNamed', { name: 'Adatum' }));
   });
 
   test('an unsure reading asks back in the language; a button goes to its flow with what was understood', async () => {

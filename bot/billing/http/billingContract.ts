@@ -16,6 +16,7 @@ export const routes = {
   relationships: (t: string) => `${API_PREFIX}/tenants/${enc(t)}/relationships`,
   billingRoles: (t: string, u: string) => `${API_PREFIX}/tenants/${enc(t)}/users/${enc(u)}/billing-roles`,
   partner: (p: string) => `${API_PREFIX}/partners/${enc(p)}`,
+  partnerNames: (t: string) => `${API_PREFIX}/tenants/${enc(t)}/partners`,
 };
 
 /** Route templates as written in the OpenAPI document (method + path). */
@@ -27,6 +28,7 @@ export const routeTemplates = [
   ['get', '/v1/tenants/{tenantId}/relationships'],
   ['get', '/v1/tenants/{tenantId}/users/{userId}/billing-roles'],
   ['get', '/v1/partners/{partnerId}'],
+  ['get', '/v1/tenants/{tenantId}/partners'],
 ] as const;
 
 function enc(segment: string): string {
@@ -147,6 +149,12 @@ export const partnerProfileSchema = z.object({
   kind: z.enum(['advisor', 'reseller']),
   locationIds: z.array(z.string()).optional(),
   tenantId: z.string().optional(),
+});
+
+export const partnerNameSchema = z.object({
+  partnerId: z.string(),
+  name: z.string(),
+  kind: z.enum(['advisor', 'reseller']),
 });
 
 export const relationshipSchema = z.object({

@@ -92,6 +92,10 @@ function buildRoutes(service: BillingService): Array<{ method: string; pattern: 
     r('GET', '/v1/tenants/{tenantId}/users/{userId}/billing-roles', async ({ params }) =>
       ok({ value: await service.getBillingRoles(params.tenantId, params.userId) }),
     ),
+    r('GET', '/v1/tenants/{tenantId}/partners', async ({ params }) => {
+      if (!service.listPartnerNames) throw new HttpProblem(404, 'no_route', 'This billing service has no partner directory');
+      return ok({ value: await service.listPartnerNames(params.tenantId) });
+    }),
     r('GET', '/v1/partners/{partnerId}', async ({ params }) => {
       const lookup = await service.lookupPartner(params.partnerId);
       // A lookup of an unknown ID is 404 (the resource is missing); a change naming one is 422.

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '../../domain/errors';
-import type { BillingRole, PartnerLookup, PartnerRelationship, Subscription, TenantAccount } from '../../domain/types';
+import type { BillingRole, PartnerLookup, PartnerName, PartnerRelationship, Subscription, TenantAccount } from '../../domain/types';
 import { parseRetryAfter, retryDelayMs, sleep, type RetryPolicy } from '../../backends/retry';
 import type { BillingService, SetPartnerRequest } from '../billingService';
 import {
@@ -9,6 +9,7 @@ import {
   errorBodySchema,
   etagFor,
   listOf,
+  partnerNameSchema,
   partnerProfileSchema,
   relationshipSchema,
   routes,
@@ -43,7 +44,11 @@ const KNOWN_CODES = new Set<string>(billingErrorCodes);
  * Reads are retried freely; a change is retried only because it carries its Idempotency-Key,
  * identical on every attempt, so the server applies it once and answers retries with the first result.
  */
+/** How long the partner directory of a tenant is reused. */
+const PARTNER_NAMES_TTL_MS = 5 * 60_000;
+
 export class HttpBillingService implements BillingService {
+  private readonly partnerNames = new Map<string, { names: PartnerName[]; until: number }>();
   private readonly base: string;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
@@ -86,6 +91,25 @@ export class HttpBillingService implements BillingService {
 
   async listRelationships(tenantId: string): Promise<PartnerRelationship[]> {
     return (await this.call('GET', routes.relationships(tenantId), listOf(relationshipSchema))).value;
+  }
+
+  /**
+   * The partner directory, kept a few minutes per tenant: every message is read against it, and partners
+   * change rarely. A service without the route (404 no_route) has no directory: no names, no error.
+   */
+  async listPartnerNames(tenantId: string): Promise<PartnerName[]> {
+    const cached = this.partnerNames.get(tenantId);
+    if (cached && cached.until > Date.now()) return cached.names;
+    let names: PartnerName[];
+    try {
+      names = (await this.call('GET', routes.partnerNames(tenantId), listOf(partnerNameSchema))).value;
+    } catch (e) {
+      if (!(e instanceof DomainError && e.code === 'unavailable' && e.details?.status === 404)) throw e;
+      names = [];
+    }
+    if (this.partnerNames.size >= 1000) this.partnerNames.delete(this.partnerNames.keys().next().value!);
+    this.partnerNames.set(tenantId, { names, until: Date.now() + PARTNER_NAMES_TTL_MS });
+    return names;
   }
 
   async getBillingRoles(tenantId: string, userId: string): Promise<BillingRole[]> {

@@ -6,6 +6,7 @@ import { INTENTS, type Intent } from '../intents';
  * Labelled utterances, one per line (docs/nlu-labelling.md). Two formats, told apart by the field count:
  *   v1 (6 fields): lang | intent | partnerId | subscriptions | switch | text
  *   v2 (7 fields): lang | intent | partnerId | subscriptions | switch | partnerName | text
+ *   v3 (8 fields, follow-up sets): lang | intent | partnerId | subscriptions | switch | partnerName | previous | text
  * Subscriptions are demo keys (bp, e3, e5, exo, te), `all` or `-`; mapping them to ids is the caller's.
  */
 export interface LabelledUtterance {
@@ -18,6 +19,8 @@ export interface LabelledUtterance {
   subscriptionKeys: string[];
   switchLanguage?: Language;
   partnerName?: string;
+  /** Follow-up sets only: the admin's message just before this one, in the same conversation. */
+  previous?: string;
 }
 
 export const SUBSCRIPTION_KEYS = ['bp', 'e3', 'e5', 'exo', 'te', 'all'] as const;
@@ -26,8 +29,10 @@ export function parseLabelledLine(raw: string, file: string, line: number): Labe
   if (raw.trim() === '' || raw.startsWith('#')) return undefined;
   const parts = raw.split(' | ');
   // Texts never contain " | " (the guide forbids it), so the count tells the format.
-  const v2 = parts.length === 7;
-  const fieldCount = v2 ? 6 : 5;
+  // v3 (follow-up pairs) adds the previous message before the text.
+  const v3 = parts.length === 8;
+  const v2 = parts.length === 7 || v3;
+  const fieldCount = v3 ? 7 : v2 ? 6 : 5;
   if (parts.length < fieldCount + 1) throw new Error(`${file}:${line}: expected ${fieldCount + 1} fields, got ${parts.length}`);
   const [lang, intent, id, subs, sw] = parts.map((p) => p.trim());
   const name = v2 ? parts[5]!.trim() : '-';
@@ -48,6 +53,7 @@ export function parseLabelledLine(raw: string, file: string, line: number): Labe
     subscriptionKeys,
     switchLanguage: isLanguage(sw) ? sw : undefined,
     partnerName: name === '-' ? undefined : name,
+    ...(v3 ? { previous: parts[6]!.trim() } : {}),
   };
 }
 
