@@ -31,6 +31,7 @@ export function loadMarkdown(r: LoadReport): string {
   const clusterVsBaseline = ratio(cluster?.turnsPerSecond, baseline?.turnsPerSecond);
   const against = find('bot of ');
   const telemetry = find('bot with telemetry');
+  const withModel = find('bot with NLU_LLM');
   // What telemetry costs: CPU per turn with it on against the same bot with it off, in the same run.
   const telemetryCost = ratio(telemetry?.cpuMsPerTurn, bot?.cpuMsPerTurn) - 1;
   // Partial runs (--only, --against) name only the ratios whose targets ran.
@@ -40,6 +41,7 @@ export function loadMarkdown(r: LoadReport): string {
     ['bot/bare', vsBare, 3],
     ['bot/--against', ratio(bot?.turnsPerSecond, against?.turnsPerSecond), 2],
     ['bot with telemetry on/baseline', ratio(telemetry?.turnsPerSecond, baseline?.turnsPerSecond), 2],
+    ['bot with NLU_LLM=unsure/baseline', ratio(withModel?.turnsPerSecond, baseline?.turnsPerSecond), 2],
   ] as const;
   const portRepeats = (s: LoadReport['probe'][number]) => Object.entries(s.repeats).filter(([k]) => !k.startsWith('store.'));
   const repeats = r.probe.flatMap((s) => portRepeats(s).map(([k, n]) => `${s.step}: ${k} ×${n}`));
@@ -110,6 +112,11 @@ export function loadMarkdown(r: LoadReport): string {
     ...(bot && baseline ? [`| turns/s ≥ 2× baseline echo bot, one process | ${vsBaseline.toFixed(2)}× | ${met(vsBaseline >= 2)} |`] : []),
     ...(telemetry && bot
       ? [`| telemetry on (OTLP) costs at most 10% more CPU per turn | ${telemetry.cpuMsPerTurn.toFixed(2)} vs ${bot.cpuMsPerTurn.toFixed(2)} ms: ${telemetryCost >= 0 ? '+' : ''}${(100 * telemetryCost).toFixed(1)}% | ${met(telemetryCost <= 0.1)} |`]
+      : []),
+    ...(withModel && bot
+      ? [
+          `| NLU_LLM=unsure: messages the classifier is sure of never wait for the model (every bench message is one) | ${r.modelRequests ?? 0} requests reached the model; p99 ${ms(withModel.p99)} vs ${ms(bot.p99)} off, CPU per turn ${withModel.cpuMsPerTurn.toFixed(2)} vs ${bot.cpuMsPerTurn.toFixed(2)} ms (single runs move by ±15% here) | ${met(r.modelRequests === 0 && withModel.errors === 0)} |`,
+        ]
       : []),
     ...(cluster && baseline ? [`| turns/s ≥ 2× baseline echo bot, one instance with WORKERS=${r.settings.workers} (both cores) | ${clusterVsBaseline.toFixed(2)}× | ${met(clusterVsBaseline >= 2)} |`] : []),
     ...r.paced.filter((p) => p.what === 'bot').map((p) => `| p99 < 50 ms at ${r.settings.concurrency} concurrent conversations, admins pausing ~${p.thinkMs} ms between turns (${p.turnsPerSecond.toFixed(0)} turns/s) | ${ms(p.p99)} | ${met(p.p99 < 50 && p.errors === 0)} |`),

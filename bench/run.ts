@@ -16,7 +16,7 @@ import type { StorageStats, TargetStats } from './targetProtocol';
  * `npm run bench`: the bot, the baseline echo bot and a bare restify route, one after the other, on
  * loopback, driven by the same driver at the same concurrency; then start-up to first answer.
  * `npm run bench -- --state`: 10,000 complete conversations held by the bot; memory and storage per
- * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,telemetry,cluster,baseline,bare,startup
+ * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,telemetry,llm,cluster,baseline,bare,startup
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -40,7 +40,7 @@ export const settings = {
   pacedS: num('paced', 10),
   /** Worker processes of the clustered bot target (WORKERS). */
   workers: num('workers', 2),
-  /** Comma-separated subset of bot,telemetry,cluster,baseline,bare,startup (for quick iterations). */
+  /** Comma-separated subset of bot,telemetry,llm,cluster,baseline,bare,startup (for quick iterations). */
   only: args.get('only')?.split(','),
   /** Also run the host floor: the bot's HTTP + botbuilder path with the domain replayed (analysis aid). */
   floor: args.has('floor'),
@@ -63,6 +63,29 @@ async function otlpSink(): Promise<{ url: string; bytes: () => number }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   server.unref();
   return { url: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`, bytes: () => bytes };
+}
+
+/**
+ * A chat-completions endpoint in the driver's process for the NLU_LLM=unsure contender: it counts the
+ * requests that reach it and answers after a model's typical 400 ms. The bench's messages are all ones
+ * the classifier is sure of, so the count should stay 0.
+ */
+async function modelSink(): Promise<{ url: string; requests: () => number }> {
+  const { createServer } = await import('node:http');
+  let requests = 0;
+  const server = createServer((req, res) => {
+    requests++;
+    req.resume();
+    req.on('end', () =>
+      setTimeout(() => {
+        const content = JSON.stringify({ intent: 'help', confidence: 0.9, partners: [], newPartnerId: null, subscriptions: [], replyLanguage: null });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }], usage: { prompt_tokens: 0, completion_tokens: 0 } }));
+      }, 400),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  return { url: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/v1`, requests: () => requests };
 }
 
 export interface TargetResult {
@@ -111,6 +134,8 @@ export interface LoadReport {
   callsPerFlowUnderLoad: Record<string, number>;
   connectorPerFlowUnderLoad: number;
   startupMs: number[];
+  /** Requests that reached the model of the NLU_LLM=unsure contender (undefined when it did not run). */
+  modelRequests?: number;
 }
 
 export interface StateReport {
@@ -252,6 +277,13 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     const target = await start('telemetry', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url }, BOT_FLAGS);
     contenders.push({ what: 'telemetry', name: 'bot with telemetry on (OTLP to a loopback collector)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
+  let model: Awaited<ReturnType<typeof modelSink>> | undefined;
+  if (wanted('llm')) {
+    // The same bot with a language model for unsure messages: what a message the classifier is sure of pays for it.
+    model = await modelSink();
+    const target = await start('llm', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_LLM_BASE_URL: model.url }, BOT_FLAGS);
+    contenders.push({ what: 'llm', name: 'bot with NLU_LLM=unsure (a model on loopback)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
   if (settings.against) {
     const file = join(resolve(settings.against), 'dist', 'bench', 'botTarget.js');
     const target = await start('against', file, { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
@@ -373,7 +405,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
         { name: 'changeResult (1 subscription)', bytes: Buffer.byteLength(JSON.stringify(cards.result)) },
       ]
     : [];
-  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, paced, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs };
+  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, paced, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs, ...(model ? { modelRequests: model.requests() } : {}) };
 }
 
 async function stateMode(connector: FastConnector): Promise<StateReport> {

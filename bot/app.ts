@@ -22,6 +22,7 @@ import { countedAudit, outboxObserver, turnTracing } from './telemetry/instrumen
 import { unobserved } from './telemetry/observer';
 import { noTelemetry, type Telemetry } from './telemetry/telemetry';
 import type { Logger } from './logging/logger';
+import { createLanguageModelReader } from './nlu/llm/languageModelReader';
 import { parseRequest } from './nlu/parseRequest';
 import { timeOrderedId } from './storage/timeOrderedId';
 
@@ -99,6 +100,12 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
     },
     observer: unobserved,
   };
+  const languageModel = createLanguageModelReader(config, identity);
+  if (languageModel) {
+    services.languageModel = languageModel;
+    // Said once at start-up: with a model on, message text leaves the bot for the configured endpoint.
+    log.info({ mode: languageModel.mode, model: languageModel.model, auth: config.LLM_AUTH }, 'language model on: messages the classifier is unsure about are also read by the model');
+  }
   services.collaboration = await createCollaboration(services, config, teamsChannelAddressing, config.DEMO_SEED ? demoPartnerRegistrations() : [], on ? outboxObserver(telemetry) : undefined);
   if (on) {
     const outbox = services.collaboration.outbox;

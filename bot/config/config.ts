@@ -4,6 +4,7 @@ import { refineStorageConfig, storageConfigShape } from '../storage/storageConfi
 import { collaborationConfigShape } from '../collaboration/collaborationConfig';
 import { identityConfigShape, refineIdentityConfig } from '../identity/identityConfig';
 import { refineTelemetryConfig, telemetryConfigShape } from '../telemetry/telemetryConfig';
+import { languageModelConfigShape, refineLanguageModelConfig } from '../nlu/llm/languageModelConfig';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -17,6 +18,7 @@ export const configSchema = z
     ...collaborationConfigShape,
     ...identityConfigShape,
     ...telemetryConfigShape,
+    ...languageModelConfigShape,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -39,6 +41,7 @@ export const configSchema = z
   .superRefine(refineBackendsConfig)
   .superRefine(refineIdentityConfig)
   .superRefine(refineTelemetryConfig)
+  .superRefine(refineLanguageModelConfig)
   .superRefine((c, ctx) => {
     const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
     // Without an app id CloudAdapter accepts unauthenticated requests: never in production.

@@ -15,7 +15,8 @@ import { changesProfile, loadProfile, recentRequest, saveProfile, type ProfileCh
 import { handoffStatus } from '../handoff/handoffFlows';
 import { clarifyChoice } from './clarifyChoice';
 import { previousRequestOf } from './lastRequest';
-import { answer, resolveAndDecide, understand, type Answer } from './messagePipeline';
+import { answer, type Answer } from './messagePipeline';
+import { readMessage, type Consultation } from './secondOpinion';
 import { readTenantKnowledge } from './tenantKnowledge';
 
 /** Every card verb: the flows' own, and the answer to a "Did you mean…?" question. */
@@ -43,10 +44,10 @@ export class PartnerOfRecordBot {
     const now = this.services.now();
     const [profile, knowledge] = await Promise.all([loadProfile(services.store, identity.tenantId, identity.userId), readTenantKnowledge(services, identity.tenantId)]);
     const previous = recentRequest(profile, identity.conversationId, now);
-    const understood = understand(services, knowledge, text, previous);
+    // Decided once, before the turn may be taken over by the helpdesk: microseconds, unless a language model reads it too.
+    const { understood, answer: decided, consultation } = await readMessage(services, knowledge, text, previous);
+    if (consultation.result !== 'not_asked') this.noteConsultation(consultation);
     const { parsed } = understood;
-    // Pure and microseconds: decided once, before the turn may be taken over by the helpdesk.
-    const decided = resolveAndDecide(understood);
     const request = previousRequestOf(parsed, decided);
     const change: ProfileChange = {
       ...(parsed.switchLanguage ? { preferredLanguage: parsed.switchLanguage } : {}),
@@ -64,6 +65,14 @@ export class PartnerOfRecordBot {
     // "in Swedish please" after "who are our partners?": said so, then the same answer in Swedish.
     if (parsed.switchLanguage && parsed.followUp) result.replies.unshift(outcome.text(turn.t('language.switched')));
     return afterTurn(turn, text, result);
+  }
+
+  /** What the language model (NLU_LLM) made of the message, for operators: the result, time and tokens, never text. */
+  private noteConsultation({ result, outcome }: Consultation): void {
+    this.services.observer.note({ 'bot.llm': result });
+    const fields = { llm: result, ms: Math.round(outcome?.ms ?? 0), tokens: outcome?.tokens ?? 0, ...(outcome && !outcome.ok && outcome.status !== undefined ? { status: outcome.status } : {}) };
+    if (outcome?.ok) this.services.log.info(fields, 'language model read the message');
+    else this.services.log.warn(fields, "language model failed: the classifier's answer stands");
   }
 
   /** `answered`: resolves when the host has sent this turn's answer (see Turn.answered). */

@@ -7,6 +7,7 @@ import type { Language, Localizer } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
 import type { Messenger } from '../messaging/messenger';
 import type { RequestParser } from '../nlu/intents';
+import type { LanguageModelReader } from '../nlu/llm/languageModelReader';
 import type { Store } from '../storage/store';
 import type { TurnObserver } from '../telemetry/observer';
 import type { BackgroundTasks } from './backgroundTasks';
@@ -21,6 +22,8 @@ export interface FlowServices {
   cards: CardRenderer;
   localizer: Localizer;
   parse: RequestParser;
+  /** A language model that reads the messages the classifier is unsure about (NLU_LLM); absent when off. */
+  languageModel?: LanguageModelReader;
   log: Logger;
   defaultLanguage: Language;
   now: () => Date;

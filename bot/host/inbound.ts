@@ -82,7 +82,7 @@ export function createInboundHandler(deps: InboundDeps): InboundHandler {
       tracing?.end();
       const outcome = notes['bot.outcome'] ?? outcomeOf(answer.status);
       span.set({ 'http.response.status_code': answer.status, 'bot.outcome': outcome });
-      telemetry.metrics.turn(performance.now() - started, { activity_type: type, intent: notes['bot.intent'], decision: notes['bot.decision'], flow: notes['bot.flow'], outcome });
+      telemetry.metrics.turn(performance.now() - started, { activity_type: type, intent: notes['bot.intent'], decision: notes['bot.decision'], flow: notes['bot.flow'], outcome, language_model: notes['bot.llm'] });
       return answer;
     }, headers);
   };

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { isAdjacentSwap } from './fuzzy';
-import { fold } from './normalize';
+import { fold, tokens } from './normalize';
 import { KNOWN_WORDS, TARGET_WORDS } from './lexicon';
 
 /**
@@ -113,6 +113,18 @@ function roleAt(words: readonly string[], at: number, names: number): { target: 
   if (prev !== undefined && (TARGET_WORDS.has(prev) || prev === 'onto' || prev === 'for' || prev === 'mot' || prev === 'door' || prev === 'par')) return { target: true };
   if (next !== undefined && NEW_AFTER.test(next)) return { target: true };
   return { target: false };
+}
+
+/**
+ * A company named by someone other than the parser (a language model): whether the message's words
+ * name it (exact, or one typo in a telling word; the whole name for short ones), and the tenant's
+ * partner it is, if any.
+ */
+export function namedCompany(words: readonly string[], name: string, known: readonly KnownPartner[]): { inText: boolean; known?: KnownPartner } {
+  const folded = tokens(fold(name.toLowerCase()));
+  const inText = matchAt(words, name) >= 0 || (folded.length > 0 && words.some((_, i) => folded.every((w, j) => words[i + j] === w)));
+  const partner = known.find((p) => matchAt(folded, p.name) >= 0);
+  return partner ? { inText, known: partner } : { inText };
 }
 
 /** Index of the first word that names this partner, or -1: exact, or one typo in a telling word of five letters or more. */

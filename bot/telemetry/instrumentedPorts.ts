@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditTrail } from '../audit/auditTrail';
 import type { BillingService } from '../billing/billingService';
 import type { DirectoryService } from '../directory/directoryService';
+import type { LanguageModelReader } from '../nlu/llm/languageModelReader';
 import { isDomainError } from '../domain/errors';
 import type { DispatcherObserver } from '../outbox/dispatcher';
 import type { Store } from '../storage/store';
@@ -69,6 +70,32 @@ function traced<T extends object>(target: T, ops: readonly Operation[], telemetr
 const familyOf = (key: string) => key.slice(0, Math.max(0, key.indexOf(':'))) || 'record';
 
 /**
+ * The language model's reading of a message as a client span (OpenTelemetry's GenAI conventions for the
+ * operation and model), with its result and tokens, and in the metrics. Never the prompt or the answer.
+ */
+function tracedModel(reader: LanguageModelReader, telemetry: Telemetry, parent: SpanRef | undefined): LanguageModelReader {
+  const attributes = { 'peer.service': 'language-model', 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': reader.model };
+  return {
+    mode: reader.mode,
+    model: reader.model,
+    read: (input) =>
+      telemetry.span(
+        `chat ${reader.model}`,
+        'client',
+        attributes,
+        async (span) => {
+          const outcome = await reader.read(input);
+          const result = outcome.ok ? 'ok' : outcome.failure;
+          span.set({ 'llm.result': result, 'llm.tokens': outcome.tokens, ...(outcome.ok ? {} : { 'error.type': outcome.failure }) });
+          telemetry.metrics.languageModel(outcome.ms, { result }, outcome.tokens, !outcome.ok);
+          return outcome;
+        },
+        parent,
+      ),
+  };
+}
+
+/**
  * A turn's store writes as one span: from its first write to the commit of its last, with how many there
  * were and of which families. SQLite commits a turn's writes together with its neighbours' (group commit),
  * so one span per write would mostly measure the same commit again, at a cost per write that made
@@ -128,9 +155,11 @@ export function turnTracing(telemetry: Telemetry, backends: { billing: string; d
       let store: TurnStore | undefined;
       return {
         /** The turn's services with traced ports. */
-        wrap<S extends { billing: BillingService; directory: DirectoryService; store: Store }>(services: S): S {
+        wrap<S extends { billing: BillingService; directory: DirectoryService; store: Store; languageModel?: LanguageModelReader }>(services: S): S {
           store ??= new TurnStore(services.store, telemetry, parent);
-          return { ...services, billing: traced(services.billing, billingOps, telemetry, parent), directory: traced(services.directory, directoryOps, telemetry, parent), store };
+          const wrapped = { ...services, billing: traced(services.billing, billingOps, telemetry, parent), directory: traced(services.directory, directoryOps, telemetry, parent), store };
+          if (services.languageModel) wrapped.languageModel = tracedModel(services.languageModel, telemetry, parent);
+          return wrapped;
         },
         end: () => store?.end(),
       };

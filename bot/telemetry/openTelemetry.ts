@@ -201,6 +201,9 @@ class OpenTelemetryMetrics implements Metrics {
   private readonly durations: Record<'billing' | 'directory', Histogram>;
   private readonly errors: Record<'billing' | 'directory', Counter>;
   private readonly outboxEvents: Record<'delivered' | 'retried' | 'gave_up', Counter>;
+  private readonly llmDuration: Histogram;
+  private readonly llmErrors: Counter;
+  private readonly llmTokens: Counter;
 
   constructor(private readonly meter: ReturnType<typeof otelMetrics.getMeter>) {
     this.turns = meter.createCounter('bot.turns', { description: 'Incoming activities, by activity type, intent, decision and outcome' });
@@ -210,6 +213,9 @@ class OpenTelemetryMetrics implements Metrics {
     const failures = (kind: string) => meter.createCounter(`bot.${kind}.errors`, { description: `Failed calls to ${kind}, by operation and status` });
     this.durations = { billing: dependency('billing'), directory: dependency('directory') };
     this.errors = { billing: failures('billing'), directory: failures('directory') };
+    this.llmDuration = dependency('llm');
+    this.llmErrors = failures('llm');
+    this.llmTokens = meter.createCounter('bot.llm.tokens', { description: 'Tokens the language model used (prompt and answer), by result' });
     this.outboxEvents = {
       delivered: meter.createCounter('bot.outbox.delivered', { description: 'Proactive messages settled (sent or unreachable)' }),
       retried: meter.createCounter('bot.outbox.retries', { description: 'Proactive messages put back to retry later' }),
@@ -231,6 +237,13 @@ class OpenTelemetryMetrics implements Metrics {
     const a = clean(attributes);
     this.durations[kind].record(durationMs, a);
     if (failed) this.errors[kind].add(1, a);
+  }
+
+  languageModel(durationMs: number, attributes: Attributes, tokens: number, failed: boolean): void {
+    const a = clean(attributes);
+    this.llmDuration.record(durationMs, a);
+    if (tokens > 0) this.llmTokens.add(tokens, a);
+    if (failed) this.llmErrors.add(1, a);
   }
 
   outbox(event: 'delivered' | 'retried' | 'gave_up', attributes: Attributes): void {

@@ -26,6 +26,8 @@ export interface Metrics {
   change(attributes: Attributes): void;
   /** A call to billing or the directory (Microsoft Graph): duration by operation and status; failures counted too. */
   dependency(kind: 'billing' | 'directory', durationMs: number, attributes: Attributes, failed: boolean): void;
+  /** The language model (NLU_LLM) read a message: duration and tokens by result (used, disagreed, or the failure); failures counted. */
+  languageModel(durationMs: number, attributes: Attributes, tokens: number, failed: boolean): void;
   /** The proactive outbox: a delivery settled, retried later, or given up on. */
   outbox(event: 'delivered' | 'retried' | 'gave_up', attributes: Attributes): void;
   /** Reports how many proactive messages wait, whenever metrics are collected. */
@@ -59,7 +61,7 @@ export interface Telemetry {
 }
 
 const noSpan: ActiveSpan = { set() {} };
-const noMetrics: Metrics = { turn() {}, change() {}, dependency() {}, outbox() {}, observeOutboxDepth() {} };
+const noMetrics: Metrics = { turn() {}, change() {}, dependency() {}, languageModel() {}, outbox() {}, observeOutboxDepth() {} };
 
 export const noTelemetry: Telemetry = {
   enabled: false,

@@ -100,3 +100,41 @@ describe("the bot's identity: SingleTenant by default, each way's required keys 
     expect([c.MicrosoftAppPassword, c.GRAPH_CLIENT_SECRET, c.BILLING_API_KEY, c.BLOB_CONNECTION_STRING].filter(Boolean)).toEqual([]);
   });
 });
+
+describe('a language model (NLU_LLM)', () => {
+  const TENANT = '6d3b1f2a-7c4e-4f1a-9b2c-3d4e5f6a7b8c';
+
+  test('off by default, and nothing else is asked for', () => {
+    expect(loadConfig({}).NLU_LLM).toBe('off');
+  });
+
+  test('on, it names the endpoint, the model and the key it misses', () => {
+    const message = failure({ NLU_LLM: 'unsure' });
+    for (const key of ['LLM_BASE_URL', 'LLM_MODEL', 'LLM_API_KEY']) expect(message).toContain(key);
+  });
+
+  test.each([
+    [{ NLU_LLM: 'sometimes' }, 'NLU_LLM'],
+    [{ NLU_LLM: 'unsure', LLM_BASE_URL: 'ftp://models', LLM_MODEL: 'm', LLM_AUTH: 'none' }, 'LLM_BASE_URL'],
+    [{ NLU_LLM: 'unsure', LLM_BASE_URL: 'https://x.openai.azure.com/openai/v1', LLM_MODEL: 'm', LLM_AUTH: 'managedIdentity' }, 'LLM_AUTH'],
+    [{ NLU_LLM: 'unsure', LLM_BASE_URL: 'https://x.openai.azure.com/openai/v1', LLM_MODEL: 'm', LLM_AUTH: 'none', LLM_API_KEY: 'k' }, 'LLM_API_KEY'],
+    [{ NLU_LLM: 'always', LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'm', LLM_AUTH: 'none', LLM_TIMEOUT_MS: '60000' }, 'LLM_TIMEOUT_MS'],
+  ])('%j is refused naming %s', (env, key) => {
+    expect(failure(env)).toContain(key);
+  });
+
+  test("Azure OpenAI with the bot's managed identity validates with no key", () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      MicrosoftAppId: 'app',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: TENANT,
+      NLU_LLM: 'unsure',
+      LLM_BASE_URL: 'https://contoso-openai.openai.azure.com/openai/v1',
+      LLM_MODEL: 'gpt-4.1-mini',
+      LLM_AUTH: 'managedIdentity',
+    });
+    expect(c).toEqual(expect.objectContaining({ LLM_SCOPE: 'https://cognitiveservices.azure.com/.default', LLM_TIMEOUT_MS: 4000 }));
+    expect(c.LLM_API_KEY).toBeUndefined();
+  });
+});

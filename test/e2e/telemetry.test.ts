@@ -10,6 +10,7 @@ import { FakeEntra } from '../support/fakeEntra';
 import { LocalConnector } from '../support/localConnector';
 import { cardAction, message } from '../support/teamsActivities';
 import { AzureMonitorIngestion, OtlpReceiver, type ReceivedSpan } from '../support/telemetryReceivers';
+import { FakeChatCompletions, reading } from '../support/fakeChatCompletions';
 
 /**
  * The real exporters into receivers on loopback: an OTLP/HTTP collector (http/json and http/protobuf) and
@@ -121,6 +122,38 @@ describe('OTLP over http/json to a collector on loopback, with the billing servi
     expect(receiver.received('add partner 1234567')).toBe(false);
   });
 });
+
+test('a language model read (NLU_LLM): a client span in the turn with its model, result and tokens, the turn\'s llm result, metrics; never the message', async () => {
+  const receiver = await new OtlpReceiver().start();
+  const model = await new FakeChatCompletions().start();
+  model.answer = () => ({ content: JSON.stringify(reading({ intent: 'unknown', confidence: 0.9 })), promptTokens: 1200, completionTokens: 30 });
+  const connector = await new LocalConnector().start();
+  const bot = await BotProcess.start(
+    { DATA_DIR: join(dir, 'llm'), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...FAST, NLU_LLM: 'unsure', LLM_BASE_URL: model.baseUrl, LLM_MODEL: 'gpt-4.1-mini', LLM_AUTH: 'none' },
+    connector,
+  );
+  try {
+    // A look-alike the classifier is unsure about, with a marker only the admin typed.
+    expect((await bot.post(message(alex, connector.url, `can you add Megan to the partner channel ${TYPED_MARKER}`))).status).toBe(200);
+    await bot.stop();
+    expect(model.received).toHaveLength(1);
+    const turn = receiver.spans.find((s) => s.kind === SERVER && s.attributes['bot.llm'] !== undefined)!;
+    expect(turn.attributes).toEqual(expect.objectContaining({ 'bot.llm': 'used', 'bot.intent': 'unknown' }));
+    const chat = receiver.spans.find((s) => s.name === 'chat gpt-4.1-mini')!;
+    expect(chat).toEqual(expect.objectContaining({ kind: CLIENT, traceId: turn.traceId, parentSpanId: turn.spanId }));
+    expect(chat.attributes).toEqual(expect.objectContaining({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4.1-mini', 'llm.result': 'ok', 'llm.tokens': 1230 }));
+    const names = new Set(receiver.metrics.map((m) => m.name));
+    for (const n of ['bot.llm.duration', 'bot.llm.tokens']) expect(names).toContain(n);
+    expect(receiver.metrics.filter((m) => m.name === 'bot.turns').flatMap((m) => m.attributes)).toEqual(expect.arrayContaining([expect.objectContaining({ language_model: 'used' })]));
+    expect(receiver.received(TYPED_MARKER)).toBe(false);
+    expect(receiver.received('partner channel')).toBe(false);
+  } finally {
+    await bot.stop();
+    await connector.stop();
+    await model.stop();
+    await receiver.stop();
+  }
+}, 60_000);
 
 test('OTLP over http/protobuf: turn spans and their children arrive, decoded, with their attributes', async () => {
   const receiver = await new OtlpReceiver().start();

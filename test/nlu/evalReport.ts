@@ -2,6 +2,10 @@ import { decide, isDestructive, THRESHOLDS } from '../../bot/conversation/decide
 import type { LabelledUtterance } from '../../bot/nlu/training/labelledFile';
 import { crossValidate } from './crossValidation';
 import { loadSet, parseTimes, pct, rate, run, score, SETS, SHORT_DIRECT_SETS, type Outcome, type Report } from './evaluate';
+import { modelSummary, runWithModel } from './evaluateWithModel';
+import { loadConfigOrExit } from '../../bot/config/config';
+import { createBotIdentity } from '../../bot/identity/botIdentity';
+import { createLanguageModelReader } from '../../bot/nlu/llm/languageModelReader';
 import { loadLabelledFile } from '../../bot/nlu/training/labelledFile';
 
 /**
@@ -9,7 +13,8 @@ import { loadLabelledFile } from '../../bot/nlu/training/labelledFile';
  * Default: the realistic blind sets, the follow-up pairs and the short direct requests, with parse speed.
  * --cv: 5-fold cross-validation on the training corpus. --calibrate: the decision thresholds that
  * cross-validation supports (printed, not written: decide.ts holds the chosen ones).
- * --set= also takes a labelled file's path.
+ * --llm: the sets read with the language model the LLM_* settings name (NLU_LLM=unsure unless set to
+ * always), with the model's results, tokens and latency. --set= also takes a labelled file's path.
  */
 const args = process.argv.slice(2);
 const row = (label: string, value: string): string => `  ${label.padEnd(30)} ${value}`;
@@ -53,7 +58,23 @@ function setOf(name: string) {
   return SETS[name] ? { title: `${name} (${SETS[name]!.about})`, utterances: loadSet(name) } : { title: name, utterances: loadLabelledFile(name) };
 }
 
-if (args.includes('--cv') || args.includes('--calibrate')) {
+async function withModel(): Promise<void> {
+  const config = loadConfigOrExit({ ...process.env, NLU_LLM: process.env.NLU_LLM === 'always' ? 'always' : 'unsure' });
+  const reader = createLanguageModelReader(config, createBotIdentity(config, { timeoutMs: config.GRAPH_TIMEOUT_MS }))!;
+  console.log(`language model: ${config.LLM_MODEL} at ${new URL(config.LLM_BASE_URL!).host}, NLU_LLM=${reader.mode}, timeout ${config.LLM_TIMEOUT_MS} ms`);
+  const sets = named ? [named] : ['realisticBlind', 'realisticBlind2', 'followUps', 'followUpCheck'];
+  for (const name of sets) {
+    const { title, utterances } = setOf(name);
+    const started = Date.now();
+    const result = await runWithModel(utterances, reader);
+    print(`${title}, with the model (${((Date.now() - started) / 1000).toFixed(1)} s)`, score(result.outcomes), misses);
+    for (const line of modelSummary(result)) console.log(line);
+  }
+}
+
+if (args.includes('--llm')) {
+  void withModel();
+} else if (args.includes('--cv') || args.includes('--calibrate')) {
   const started = Date.now();
   const outcomes = crossValidate();
   console.log(`5-fold cross-validation on the training corpus (${((Date.now() - started) / 1000).toFixed(1)} s)`);
