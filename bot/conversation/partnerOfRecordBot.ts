@@ -16,7 +16,7 @@ import { handoffStatus } from '../handoff/handoffFlows';
 import { clarifyChoice } from './clarifyChoice';
 import { previousRequestOf } from './lastRequest';
 import { answer, type Answer } from './messagePipeline';
-import { readMessage, type Consultation } from './secondOpinion';
+import { consultModel, readByParser, type Consultation, type SecondOpinion } from './secondOpinion';
 import { readTenantKnowledge } from './tenantKnowledge';
 
 /** Every card verb: the flows' own, and the answer to a "Did you mean…?" question. */
@@ -44,31 +44,50 @@ export class PartnerOfRecordBot {
     const now = this.services.now();
     const [profile, knowledge] = await Promise.all([loadProfile(services.store, identity.tenantId, identity.userId), readTenantKnowledge(services, identity.tenantId)]);
     const previous = recentRequest(profile, identity.conversationId, now);
-    // Decided once, before the turn may be taken over by the helpdesk: microseconds, unless a language model reads it too.
-    const { understood, answer: decided, consultation } = await readMessage(services, knowledge, text, previous);
-    if (consultation.result !== 'not_asked') this.noteConsultation(consultation);
-    const { parsed } = understood;
+    // Read by the parser first (microseconds): enough to choose the language, and to relay a message
+    // the helpdesk has taken over before anything else reads it.
+    const first = readByParser(services, knowledge, text, previous);
+    const languageOf = ({ understood: { parsed } }: SecondOpinion) =>
+      parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
+    let turn = this.turn(identity, languageOf(first), services);
+    if (first.understood.parsed.switchLanguage && isOnlyLanguageSwitch(first.answer)) {
+      await this.remember(profile, identity, now, first);
+      return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
+    }
+    let read = first;
+    const result = await this.guard(turn, async () => {
+      const relayed = await interceptMessage(turn, text);
+      if (relayed) return relayed;
+      // Only a message the bot answers itself may go to a language model: never one for the helpdesk.
+      if (services.languageModel) {
+        read = await consultModel(services.languageModel, text, first.understood, first.answer, previous);
+        this.noteConsultation(read.consultation);
+        // The model may have read a language switch the parser did not.
+        if (read.understood.parsed.switchLanguage !== first.understood.parsed.switchLanguage) turn = this.turn(identity, languageOf(read), services);
+      }
+      return answer(turn, read.understood, read.answer);
+    });
+    await this.remember(profile, identity, now, read);
+    // "in Swedish please" after "who are our partners?": said so, then the same answer in Swedish.
+    if (read.understood.parsed.switchLanguage && read.understood.parsed.followUp) result.replies.unshift(outcome.text(turn.t('language.switched')));
+    return afterTurn(turn, text, result);
+  }
+
+  /** The languages and the request a later message may continue, written only when they changed. */
+  private async remember(profile: Awaited<ReturnType<typeof loadProfile>>, identity: TurnIdentity, now: Date, { understood: { parsed }, answer: decided }: SecondOpinion): Promise<void> {
     const request = previousRequestOf(parsed, decided);
     const change: ProfileChange = {
       ...(parsed.switchLanguage ? { preferredLanguage: parsed.switchLanguage } : {}),
       ...(parsed.language ? { lastLanguage: parsed.language } : {}),
       ...(request ? { lastRequest: { request, conversationId: identity.conversationId, at: now.toISOString() } } : {}),
     };
-    // Checked against the profile just read, so an unchanged profile costs no second read.
+    // Checked against the profile read at the start of the turn, so an unchanged profile costs no write.
     if (changesProfile(profile, change)) await saveProfile(this.services.store, identity.tenantId, identity.userId, change, now);
-    const language = parsed.switchLanguage ?? chooseLanguage({ requestLanguage: parsed.language, profile, locale: identity.locale, fallback: this.services.defaultLanguage });
-    const turn = this.turn(identity, language, services);
-    if (parsed.switchLanguage && isOnlyLanguageSwitch(decided)) {
-      return outcome.reply(outcome.text(turn.t('language.switched')), outcome.card(welcomeCard(turn)));
-    }
-    const result = await this.guard(turn, async () => (await interceptMessage(turn, text)) ?? answer(turn, understood, decided));
-    // "in Swedish please" after "who are our partners?": said so, then the same answer in Swedish.
-    if (parsed.switchLanguage && parsed.followUp) result.replies.unshift(outcome.text(turn.t('language.switched')));
-    return afterTurn(turn, text, result);
   }
 
   /** What the language model (NLU_LLM) made of the message, for operators: the result, time and tokens, never text. */
   private noteConsultation({ result, outcome }: Consultation): void {
+    if (result === 'not_asked') return;
     this.services.observer.note({ 'bot.llm': result });
     const fields = { llm: result, ms: Math.round(outcome?.ms ?? 0), tokens: outcome?.tokens ?? 0, ...(outcome && !outcome.ok && outcome.status !== undefined ? { status: outcome.status } : {}) };
     if (outcome?.ok) this.services.log.info(fields, 'language model read the message');

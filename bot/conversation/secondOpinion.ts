@@ -45,10 +45,15 @@ const CHOICES = 3;
  * parse` and `npm run nlu:eval` all run this.
  */
 export async function readMessage(services: Pick<FlowServices, 'parse' | 'languageModel'>, knowledge: TenantKnowledge, text: string, previous?: PreviousRequest): Promise<SecondOpinion> {
+  const first = readByParser(services, knowledge, text, previous);
+  if (!services.languageModel) return first;
+  return consultModel(services.languageModel, text, first.understood, first.answer, previous);
+}
+
+/** The parser's reading alone, resolved and decided: pure and microseconds. */
+export function readByParser(services: Pick<FlowServices, 'parse'>, knowledge: TenantKnowledge, text: string, previous?: PreviousRequest): SecondOpinion {
   const understood = understand(services, knowledge, text, previous);
-  const decided = resolveAndDecide(understood);
-  if (!services.languageModel) return { understood, answer: decided, consultation: { result: 'not_asked' } };
-  return consultModel(services.languageModel, text, understood, decided, previous);
+  return { understood, answer: resolveAndDecide(understood), consultation: { result: 'not_asked' } };
 }
 
 export function wantsModel(reader: LanguageModelReader, decided: Answer): boolean {

@@ -2,9 +2,10 @@ import { CONTOSO, SUBS, USERS } from '../../bot/demo/demoData';
 import { createLocalizer } from '../../bot/i18n/i18n';
 import { BotHarness } from '../support/botHarness';
 import { cardText } from '../support/cards';
-import { alex } from '../support/demoUsers';
+import { alex, megan } from '../support/demoUsers';
 import { FakeChatCompletions, reading, type ScriptedAnswer } from '../support/fakeChatCompletions';
 import { lastCard, press, subscription } from '../support/flowHelpers';
+import { channelActivity, HELPDESK_CHANNEL, TeamsWorld } from '../support/teamsWorld';
 
 /**
  * Issue 23 through the real server and connector, with NLU_LLM=unsure and an OpenAI-compatible endpoint
@@ -161,5 +162,42 @@ describe('NLU_LLM=always: the model reads every message, and still cannot start 
     expect(cardText(question)).toContain(en('clarify.title'));
     const intents = question.actions.map((a: { data?: { intent?: string } }) => a.data?.intent).filter(Boolean);
     expect(intents.slice(0, 2)).toEqual(['view_partners', 'remove_partner']);
+  });
+});
+
+describe('a conversation the helpdesk has taken over', () => {
+  let fake: FakeChatCompletions;
+  let world: TeamsWorld;
+  beforeAll(async () => {
+    fake = await new FakeChatCompletions().start();
+    fake.answer = () => scripted({ intent: 'handoff', confidence: 0.95 });
+    world = await new TeamsWorld({ NLU_LLM: 'always', LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'gpt-4.1-mini', LLM_AUTH: 'none' }).start();
+  });
+  afterAll(async () => {
+    await world.stop();
+    await fake.stop();
+  });
+
+  test("the admin's messages to the agent and the agent's replies never go to the model", async () => {
+    await world.say(alex, 'I want to talk to a real person');
+    const ticket = await world.until(() => world.cardsIn(HELPDESK_CHANNEL).at(-1), 'ticket card');
+    const thread = `${HELPDESK_CHANNEL};messageid=${ticket.id}`;
+    const assign = ticket.card.actions.find((a: any) => a.verb === 'ticket.assign');
+    await world.post(channelActivity(megan, world.connector.url, thread, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'ticket.assign', data: assign.data } } }));
+    await world.until(() => world.textsIn(`a:personal-${alex.aadObjectId}`).find((t) => t.includes('picked up your request')), 'admin told who picked it up');
+    const asked = fake.received.length;
+
+    expect(await world.say(alex, 'the Fabrikam thing on E3, can we sort it')).toEqual([]);
+    expect(world.textsIn(thread)).toContain('Alex Wilber: the Fabrikam thing on E3, can we sort it');
+    await world.post(
+      channelActivity(megan, world.connector.url, thread, {
+        type: 'message',
+        text: '<at>Partner bot</at> which subscription should Fabrikam leave?',
+        entities: [{ type: 'mention', mentioned: { id: '28:partner-bot', name: 'Partner bot' }, text: '<at>Partner bot</at>' }],
+      }),
+    );
+    expect(world.textsIn(`a:personal-${alex.aadObjectId}`)).toContain('Megan Bowen (helpdesk): which subscription should Fabrikam leave?');
+    expect(fake.received.length).toBe(asked);
+    expect(fake.received.map(FakeChatCompletions.messageOf)).not.toContain('the Fabrikam thing on E3, can we sort it');
   });
 });

@@ -5,7 +5,7 @@ import { promptTenantOf } from '../../bot/conversation/secondOpinion';
 import { parseContextOf } from '../../bot/conversation/tenantKnowledge';
 import { CONTOSO, SUBS } from '../../bot/demo/demoData';
 import { ChatCompletionsClient, retryAfterMs } from '../../bot/nlu/llm/chatCompletions';
-import { ChatModelReader, createLanguageModelReader, type LanguageModelReader, type ModelInput } from '../../bot/nlu/llm/languageModelReader';
+import { ChatModelReader, createLanguageModelReader, isAzureOpenAi, type LanguageModelReader, type ModelInput } from '../../bot/nlu/llm/languageModelReader';
 import { languageModelConfigShape } from '../../bot/nlu/llm/languageModelConfig';
 import { PROMPT_EXAMPLES } from '../../bot/nlu/llm/promptExamples';
 import { parseRequest } from '../../bot/nlu/parseRequest';
@@ -64,6 +64,17 @@ describe('what the model is sent', () => {
     expect(sent).not.toContain(CONTOSO);
     expect(sent).not.toContain(SUBS.e3);
     expect(sent).not.toContain('sk-test-key');
+  });
+
+  test('Azure OpenAI endpoints also get the key as api-key; other endpoints only the bearer token', async () => {
+    expect(['https://contoso.openai.azure.com/openai/v1', 'https://contoso.cognitiveservices.azure.com/openai/v1', 'https://contoso.services.ai.azure.com/openai/v1'].map(isAzureOpenAi)).toEqual([true, true, true]);
+    expect(['https://api.openai.com/v1', 'http://127.0.0.1:11434/v1', 'https://openai.azure.com.evil.example/v1'].map(isAzureOpenAi)).toEqual([false, false, false]);
+    fake.answer = () => ({ content: JSON.stringify(reading({ intent: 'help' })) });
+    const client = new ChatCompletionsClient({ baseUrl: fake.baseUrl, model: 'm', timeoutMs: 1000, authorization: async () => 'Bearer k', headers: { 'api-key': 'k' } });
+    await new ChatModelReader('unsure', 'm', client).read(input('Fabrikam?'));
+    expect(fake.received[0]!.headers).toEqual(expect.objectContaining({ authorization: 'Bearer k', 'api-key': 'k' }));
+    await readerFor(fake).read(input('Fabrikam?'));
+    expect(fake.received[1]!.headers['api-key']).toBeUndefined();
   });
 
   test('the examples in the prompt are corpus lines with the same intent', () => {

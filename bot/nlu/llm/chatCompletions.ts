@@ -46,6 +46,8 @@ export interface ChatCompletionsOptions {
   temperature?: number;
   /** The Authorization header for each call (an API key, or a fresh Entra token), or none. */
   authorization: () => Promise<string | undefined>;
+  /** Headers sent on every call (Azure OpenAI's `api-key`). */
+  headers?: Record<string, string>;
   now?: () => number;
 }
 
@@ -82,7 +84,7 @@ export class ChatCompletionsClient {
   }
 
   private async send(request: ChatRequest, signal: AbortSignal): Promise<ChatAnswer> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...this.options.headers };
     const authorization = await this.options.authorization();
     if (authorization) headers.authorization = authorization;
     const body = {

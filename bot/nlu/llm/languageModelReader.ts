@@ -111,6 +111,8 @@ export function createLanguageModelReader(config: LanguageModelConfig, identity?
     baseUrl: config.LLM_BASE_URL!,
     model: config.LLM_MODEL!,
     timeoutMs: config.LLM_TIMEOUT_MS,
+    // Azure OpenAI takes its key in `api-key` (the v1 API also as a bearer token): sent both ways there.
+    ...(config.LLM_AUTH === 'apiKey' && isAzureOpenAi(config.LLM_BASE_URL!) ? { headers: { 'api-key': config.LLM_API_KEY! } } : {}),
     authorization: async () => {
       try {
         return await authorization();
@@ -122,4 +124,10 @@ export function createLanguageModelReader(config: LanguageModelConfig, identity?
     ...(config.LLM_TEMPERATURE !== undefined ? { temperature: config.LLM_TEMPERATURE } : {}),
   });
   return new ChatModelReader(config.NLU_LLM, config.LLM_MODEL!, client);
+}
+
+/** An Azure OpenAI or Azure AI Foundry endpoint, by its host. */
+export function isAzureOpenAi(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname.toLowerCase();
+  return ['.openai.azure.com', '.cognitiveservices.azure.com', '.services.ai.azure.com'].some((suffix) => host.endsWith(suffix));
 }
