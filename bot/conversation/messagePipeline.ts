@@ -18,6 +18,9 @@ import { parseContextOf, type TenantKnowledge } from './tenantKnowledge';
  * Feature folders never import this module; it imports them.
  */
 
+/** Intents whose change is applied only from its confirmation card. */
+const CONFIRMED_ON_A_CARD: ReadonlySet<string> = new Set(['add_partner', 'change_partner', 'remove_partner']);
+
 export interface Understood {
   parsed: ParsedRequest;
   knowledge: TenantKnowledge;
@@ -56,7 +59,12 @@ export async function answer(turn: Turn, understood: Understood, { resolved, dec
   turn.services.observer.note({ 'bot.intent': resolved.intent, 'bot.decision': decision.kind, 'bot.language': turn.language });
   // The form shows the name only while the ID is unknown (partnerFormCard).
   const request = { partnerId: resolved.partnerId, partnerName: resolved.partnerName, subscriptionIds: resolved.subscriptionIds };
-  if (decision.kind === 'act') return runIntent(turn, decision.intent, request);
+  if (decision.kind === 'act') {
+    const result = await runIntent(turn, decision.intent, request);
+    // "yes, do it" after a confirmation card: the card again, and why the typed yes did not apply it.
+    if (understood.parsed.followUp === 'confirm' && CONFIRMED_ON_A_CARD.has(decision.intent)) result.replies.unshift(outcome.text(turn.t('confirm.typedYes')));
+    return result;
+  }
   const names = new Map(understood.knowledge.subscriptions.map((s) => [s.id, s.name]));
   return outcome.reply(
     outcome.card(

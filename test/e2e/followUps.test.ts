@@ -59,3 +59,26 @@ describe('follow-ups', () => {
     expect(elsewhere).not.toContain(en('confirm.change.title'));
   });
 });
+
+describe('a typed yes', () => {
+  let bot: BotHarness;
+  beforeAll(async () => { bot = await new BotHarness().start(); });
+  afterAll(async () => { await bot.stop(); });
+
+  test('"yes, do it" after a confirmation card changes nothing: the card again, with why a button is needed', async () => {
+    const user = { ...alex, conversationId: 'a:typed-yes' };
+    expect(cardText(lastCard(await bot.say(user, 'remove the partner from E3')))).toContain(en('confirm.remove.title'));
+    const replies = await bot.say(user, 'yes, do it');
+    expect(replies[0].text).toBe(en('confirm.typedYes'));
+    expect(cardText(lastCard(replies))).toContain(en('confirm.remove.title'));
+    expect((await subscription(bot, CONTOSO, SUBS.e3)).partnerOfRecord?.partnerId).toBe('4391507');
+  });
+
+  test('in Swedish too', async () => {
+    const user = { ...alex, conversationId: 'a:typed-ja', locale: 'sv-SE' };
+    await bot.say(user, 'lägg till partner 1234567 på Business Premium');
+    const replies = await bot.say(user, 'ja, kör');
+    expect(replies[0].text).toBe(sv('confirm.typedYes'));
+    expect((await subscription(bot, CONTOSO, SUBS.businessPremium)).partnerOfRecord).toBeUndefined();
+  });
+});
