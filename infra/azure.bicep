@@ -40,6 +40,14 @@ param directoryBackend string = 'graph'
 param helpdeskTeamId string = ''
 param helpdeskChannelId string = ''
 
+@description('Optional language model for unsure messages (docs/nlu.md): off, unsure or always. Message text then goes to that endpoint.')
+@allowed([ 'off', 'unsure', 'always' ])
+param nluLlm string = 'off'
+@description('With nluLlm on: an Azure OpenAI v1 endpoint, e.g. https://NAME.openai.azure.com/openai/v1; the identity needs "Cognitive Services OpenAI User" on it')
+param llmBaseUrl string = ''
+@description('With nluLlm on: the Azure OpenAI deployment name')
+param llmModel string = ''
+
 param serverfarmsName string = resourceBaseName
 param webAppName string = resourceBaseName
 param identityName string = resourceBaseName
@@ -171,6 +179,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'BILLING_BASE_URL', value: billingBaseUrl }
         { name: 'BILLING_AUTH', value: billingBackend == 'http' ? 'entra' : 'apiKey' }
         { name: 'BILLING_SCOPE', value: billingScope }
+        { name: 'NLU_LLM', value: nluLlm }
+        { name: 'LLM_BASE_URL', value: llmBaseUrl }
+        { name: 'LLM_MODEL', value: llmModel }
+        { name: 'LLM_AUTH', value: 'managedIdentity' }
         { name: 'HELPDESK_ENABLED', value: empty(helpdeskChannelId) ? 'false' : 'true' }
         { name: 'HELPDESK_TEAM_ID', value: helpdeskTeamId }
         { name: 'HELPDESK_CHANNEL_ID', value: helpdeskChannelId }

@@ -42,6 +42,10 @@ const RESOLVED: Record<string, (billing: 'embedded' | 'http') => string> = {
   helpdeskChannelId: () => '19:abc@thread.tacv2',
   'appInsights.properties.ConnectionString': () => 'InstrumentationKey=8b2c7a10-4d3e-4f5a-9b6c-7d8e9f0a1b2c;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
   webAppName: () => 'porbotdev',
+  // The http sample also turns the optional language model on (Azure OpenAI with the identity).
+  nluLlm: (b) => (b === 'http' ? 'unsure' : 'off'),
+  llmBaseUrl: (b) => (b === 'http' ? 'https://contoso-openai.openai.azure.com/openai/v1' : ''),
+  llmModel: (b) => (b === 'http' ? 'gpt-4.1-mini' : ''),
 };
 
 test('every app setting is an App Service platform setting or one the bot reads (.env.sample documents those)', () => {
@@ -64,8 +68,9 @@ test.each(['embedded', 'http'] as const)('the app settings, filled in as Azure w
   expect(config).toEqual(expect.objectContaining({ NODE_ENV: 'production', MicrosoftAppType: 'UserAssignedMSI', STORE_BACKEND: 'blob', BLOB_AUTH: 'managedIdentity', GRAPH_AUTH: 'managedIdentity', HOST: '0.0.0.0', APPLICATIONINSIGHTS_AUTH: 'managedIdentity' }));
   // The host's kill delay is longer than the bot's own grace.
   expect(Number(appSettings().get('WEBSITES_CONTAINER_STOP_TIME_LIMIT')!.replace(/'/g, '')) * 1000).toBeGreaterThan(config.SHUTDOWN_GRACE_MS);
-  expect([config.MicrosoftAppPassword, config.GRAPH_CLIENT_SECRET, config.BILLING_API_KEY, config.BLOB_CONNECTION_STRING, config.CertificatePrivateKeyFile].filter(Boolean)).toEqual([]);
-  if (billing === 'http') expect(config).toEqual(expect.objectContaining({ BILLING_AUTH: 'entra', BILLING_SCOPE: 'api://partner-billing' }));
+  expect([config.MicrosoftAppPassword, config.GRAPH_CLIENT_SECRET, config.BILLING_API_KEY, config.BLOB_CONNECTION_STRING, config.CertificatePrivateKeyFile, config.LLM_API_KEY].filter(Boolean)).toEqual([]);
+  if (billing === 'http') expect(config).toEqual(expect.objectContaining({ BILLING_AUTH: 'entra', BILLING_SCOPE: 'api://partner-billing', NLU_LLM: 'unsure', LLM_AUTH: 'managedIdentity' }));
+  else expect(config.NLU_LLM).toBe('off');
 });
 
 test('the parameter file parses and gives exactly parameters the template declares, including every one without a default', () => {
