@@ -103,6 +103,15 @@ describe('what is kept of the answer', () => {
     ]);
   });
 
+  test('an ID written with spaces is the ID; an empty one is none', async () => {
+    fake.answer = () => ({ content: JSON.stringify(reading({ intent: 'add_partner', newPartnerId: '123 4567' })) });
+    const spaced = await readerFor(fake).read(input('add partner 123 4567 to the trial'));
+    expect(spaced.ok && spaced.reading.partnerId).toBe('1234567');
+    fake.answer = () => ({ content: JSON.stringify(reading({ intent: 'add_partner', newPartnerId: '' })) });
+    const empty = await readerFor(fake).read(input('add a partner to the trial'));
+    expect(empty.ok && empty.reading.partnerId).toBeUndefined();
+  });
+
   test('a company the message does not name is dropped (its ID could otherwise come from the tenant)', async () => {
     fake.answer = () => ({ content: JSON.stringify(reading({ intent: 'add_partner', partners: [{ name: 'Litware', role: 'new' }] })) });
     const outcome = await readerFor(fake).read(input('add a partner to the trial'));

@@ -77,8 +77,10 @@ export class ChatModelReader implements LanguageModelReader {
 /** The answer kept to what the text and the tenant hold. */
 export function checkedReading(answer: ModelAnswer, { text, parsed, context }: ModelInput): ModelReading | 'invented_id' {
   const idsInText = new Set([parsed.partnerId, ...parsed.otherPartnerIds].filter((id): id is string => id !== undefined));
-  const chosen = answer.newPartnerId?.replace(/\D/g, '');
-  if (answer.newPartnerId !== null && (!chosen || !idsInText.has(chosen))) return 'invented_id';
+  // null or "" for none; any other answer must be one of the text's IDs (spaces and dashes aside).
+  const written = answer.newPartnerId?.trim() ?? '';
+  const chosen = written.replace(/\D/g, '');
+  if (written !== '' && !idsInText.has(chosen)) return 'invented_id';
   const words = tokens(fold(plainText(text)));
   const partnerNames: NamedPartner[] = [];
   for (const p of answer.partners) {
