@@ -3,7 +3,9 @@ import { languageModelConfigShape } from '../../bot/nlu/llm/languageModelConfig'
 import { createLanguageModelReader } from '../../bot/nlu/llm/languageModelReader';
 import type { LabelledUtterance } from '../../bot/nlu/training/labelledFile';
 import { FakeChatCompletions, reading, type ReceivedChat, type ScriptedAnswer } from '../support/fakeChatCompletions';
-import { loadSet, rate, run, score, type Report } from './evaluate';
+import { contosoKnowledge } from '../../bot/conversation/demoTenant';
+import { parseContextOf } from '../../bot/conversation/tenantKnowledge';
+import { expectedSubscriptions, loadSet, rate, run, score, type Report } from './evaluate';
 import { runWithModel } from './evaluateWithModel';
 
 /**
@@ -15,7 +17,9 @@ import { runWithModel } from './evaluateWithModel';
  *   and the right answer reached at least as often.
  * Both are simulated on loopback: this measures the rules around the model, not any real model.
  */
-const SUBS: Readonly<Record<string, string>> = { bp: 'Microsoft 365 Business Premium', e3: 'Office 365 E3', e5: 'Microsoft 365 E5 Trial', exo: 'Exchange Online (Plan 1)', te: 'Microsoft Teams Essentials' };
+const knowledge = contosoKnowledge();
+const context = parseContextOf(knowledge);
+const nameOf = new Map(knowledge.subscriptions.map((s) => [s.id, s.name]));
 const blind = loadSet('realisticBlind2');
 const alone = score(run(blind));
 
@@ -24,7 +28,7 @@ function labelled(set: readonly LabelledUtterance[]): (request: ReceivedChat) =>
   const byText = new Map(set.map((u) => [u.text, u]));
   return (request) => {
     const u = byText.get(FakeChatCompletions.messageOf(request))!;
-    const subscriptions = u.subscriptionKeys.includes('all') ? Object.values(SUBS) : u.subscriptionKeys.map((k) => SUBS[k]!);
+    const subscriptions = expectedSubscriptions(u, context).map((id) => nameOf.get(id)!);
     const role = ['remove_partner', 'remove_reseller', 'view_partners'].includes(u.intent) ? 'old' : 'new';
     return { content: JSON.stringify(reading({ intent: u.intent, confidence: 0.9, newPartnerId: u.partnerId ?? null, subscriptions, partners: u.partnerName ? [{ name: u.partnerName, role }] : [], replyLanguage: u.switchLanguage ?? null })) };
   };
@@ -44,7 +48,7 @@ async function withModel(mode: 'unsure' | 'always', answer: (request: ReceivedCh
   return score((await runWithModel(blind, createLanguageModelReader(config)!)).outcomes);
 }
 
-const everything = (intent: string) => () => ({ content: JSON.stringify(reading({ intent, confidence: 0.99, subscriptions: [SUBS.e3!], newPartnerId: null })) });
+const everything = (intent: string) => () => ({ content: JSON.stringify(reading({ intent, confidence: 0.99, subscriptions: ['Office 365 E3'], newPartnerId: null })) });
 
 describe.each(['unsure', 'always'] as const)('NLU_LLM=%s', (mode) => {
   test.each(['remove_partner', 'change_partner', 'remove_reseller'])('a model that reads %s into every message starts no more of them wrongly than the classifier alone', async (intent) => {
