@@ -89,7 +89,8 @@ export class PartnerOfRecordBot {
   private noteConsultation({ result, outcome }: Consultation): void {
     if (result === 'not_asked') return;
     this.services.observer.note({ 'bot.llm': result });
-    const fields = { llm: result, ms: Math.round(outcome?.ms ?? 0), tokens: outcome?.tokens ?? 0, ...(outcome && !outcome.ok && outcome.status !== undefined ? { status: outcome.status } : {}) };
+    const failed = outcome && !outcome.ok ? outcome : undefined;
+    const fields = { llm: result, ms: Math.round(outcome?.ms ?? 0), tokens: outcome?.tokens ?? 0, ...(failed?.status !== undefined ? { status: failed.status } : {}), ...(failed?.detail ? { detail: failed.detail } : {}) };
     if (outcome?.ok) this.services.log.info(fields, 'language model read the message');
     else this.services.log.warn(fields, "language model failed: the classifier's answer stands");
   }

@@ -178,11 +178,23 @@ describe('when the endpoint fails', () => {
     expect(await readerFor(fake).read(input('Fabrikam?'))).toMatchObject({ ok: false, failure });
   });
 
+  test('no token for the managed identity: no_token, with the credential error\'s class for the operator', async () => {
+    const config = z.object(languageModelConfigShape).parse({ NLU_LLM: 'unsure', LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'm', LLM_AUTH: 'managedIdentity' });
+    class CredentialUnavailableError extends Error {
+      override name = 'CredentialUnavailableError';
+    }
+    const credential = { getToken: async () => { throw new CredentialUnavailableError('ManagedIdentityCredential: no endpoint (secret detail)'); } };
+    const outcome = await createLanguageModelReader(config, { credential })!.read(input('Fabrikam?'));
+    expect(outcome).toMatchObject({ ok: false, failure: 'no_token', detail: 'CredentialUnavailableError' });
+    expect(fake.received).toHaveLength(0);
+  });
+
   test('an endpoint that is not there: unavailable', async () => {
     const url = fake.baseUrl;
     await fake.stop();
     const config = z.object(languageModelConfigShape).parse({ NLU_LLM: 'unsure', LLM_BASE_URL: url, LLM_MODEL: 'm', LLM_AUTH: 'none' });
-    expect(await createLanguageModelReader(config)!.read(input('Fabrikam?'))).toMatchObject({ ok: false, failure: 'unavailable' });
+    // The operator is told why (the connection was refused), never with the error's message.
+    expect(await createLanguageModelReader(config)!.read(input('Fabrikam?'))).toMatchObject({ ok: false, failure: 'unavailable', detail: 'ECONNREFUSED' });
     fake = await new FakeChatCompletions().start();
   });
 });

@@ -33,6 +33,8 @@ export class ChatCompletionsError extends Error {
     readonly status?: number,
     /** With rate_limited: how long the endpoint asked to be left alone. */
     readonly retryAfterMs?: number,
+    /** What failed underneath, for the operator: an error's class and code (ECONNREFUSED, CredentialUnavailableError), never its message. */
+    readonly detail?: string,
   ) {
     // The message names the failure and status only: an endpoint's error body can quote the prompt.
     super(status === undefined ? failure : `${failure} (HTTP ${status})`);
@@ -98,7 +100,8 @@ export class ChatCompletionsClient {
       res = await fetch(this.url, { method: 'POST', headers, body: JSON.stringify(body), signal });
     } catch (e) {
       if (signal.aborted) throw new ChatCompletionsError('timeout');
-      throw new ChatCompletionsError('unavailable', undefined);
+      // fetch says "fetch failed"; the reason (DNS, refused, TLS) is in its cause's code.
+      throw new ChatCompletionsError('unavailable', undefined, undefined, causeCode(e));
     }
     const text = await res.text().catch(() => {
       throw new ChatCompletionsError(signal.aborted ? 'timeout' : 'unavailable', res.status);
@@ -142,4 +145,10 @@ function answerOf(text: string, status: number): ChatAnswer {
     promptTokens: typeof usage?.prompt_tokens === 'number' ? usage.prompt_tokens : 0,
     completionTokens: typeof usage?.completion_tokens === 'number' ? usage.completion_tokens : 0,
   };
+}
+
+/** The code of a failed fetch's cause (ENOTFOUND, ECONNREFUSED, UND_ERR_CONNECT_TIMEOUT…), if it has one. */
+function causeCode(e: unknown): string | undefined {
+  const code = (e as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' ? code.slice(0, 60) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import { errorKind } from '../../telemetry/telemetry';
 import type { Language } from '../../i18n/i18n';
 import type { Intent, ParseContext, ParsedRequest } from '../intents';
 import { fold, plainText, tokens } from '../normalize';
@@ -27,7 +28,7 @@ export type ModelFailure = ChatFailure | 'invalid_answer' | 'invented_id';
 
 export type ModelOutcome =
   | { ok: true; reading: ModelReading; ms: number; tokens: number }
-  | { ok: false; failure: ModelFailure; ms: number; tokens: number; status?: number; retryAfterMs?: number };
+  | { ok: false; failure: ModelFailure; ms: number; tokens: number; status?: number; retryAfterMs?: number; detail?: string };
 
 export interface ModelInput {
   text: string;
@@ -64,7 +65,15 @@ export class ChatModelReader implements LanguageModelReader {
       tokensUsed = answer.promptTokens + answer.completionTokens;
     } catch (e) {
       if (!(e instanceof ChatCompletionsError)) throw e;
-      return { ok: false, failure: e.failure, ms: ms(), tokens: 0, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) };
+      return {
+        ok: false,
+        failure: e.failure,
+        ms: ms(),
+        tokens: 0,
+        ...(e.status !== undefined ? { status: e.status } : {}),
+        ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+        ...(e.detail !== undefined ? { detail: e.detail } : {}),
+      };
     }
     const answer = readAnswer(content);
     if (!answer) return { ok: false, failure: 'invalid_answer', ms: ms(), tokens: tokensUsed };
@@ -120,7 +129,7 @@ export function createLanguageModelReader(config: LanguageModelConfig, identity?
         return await authorization();
       } catch (e) {
         // No token (the identity endpoint down or refusing): the model is unavailable for this message.
-        throw e instanceof ChatCompletionsError ? e : new ChatCompletionsError('no_token');
+        throw e instanceof ChatCompletionsError ? e : new ChatCompletionsError('no_token', undefined, undefined, errorKind(e));
       }
     },
     ...(config.LLM_TEMPERATURE !== undefined ? { temperature: config.LLM_TEMPERATURE } : {}),
