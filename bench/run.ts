@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ROOT } from '../bot/paths';
+import { FakeChatCompletions, reading } from '../test/support/fakeChatCompletions';
 import { performance } from 'node:perf_hooks';
 import { FastConnector } from './fastConnector';
 import { connectionsTo, drive, percentile, type LoadResult, type Post, type Scenario, type SlowTurn } from './loadDriver';
@@ -66,26 +67,14 @@ async function otlpSink(): Promise<{ url: string; bytes: () => number }> {
 }
 
 /**
- * A chat-completions endpoint in the driver's process for the NLU_LLM=unsure contender: it counts the
- * requests that reach it and answers after a model's typical 400 ms. The bench's messages are all ones
- * the classifier is sure of, so the count should stay 0.
+ * A chat-completions endpoint in the driver's process for the NLU_LLM=unsure contender (the tests' fake),
+ * answering after a model's typical 400 ms. The bench's messages are all ones the classifier is sure of,
+ * so no request should reach it.
  */
-async function modelSink(): Promise<{ url: string; requests: () => number }> {
-  const { createServer } = await import('node:http');
-  let requests = 0;
-  const server = createServer((req, res) => {
-    requests++;
-    req.resume();
-    req.on('end', () =>
-      setTimeout(() => {
-        const content = JSON.stringify({ intent: 'help', confidence: 0.9, partners: [], newPartnerId: null, subscriptions: [], replyLanguage: null });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }], usage: { prompt_tokens: 0, completion_tokens: 0 } }));
-      }, 400),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.unref();
-  return { url: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/v1`, requests: () => requests };
+async function modelSink(): Promise<FakeChatCompletions> {
+  const model = await new FakeChatCompletions().start();
+  model.answer = () => ({ delayMs: 400, content: JSON.stringify(reading({ intent: 'help' })) });
+  return model;
 }
 
 export interface TargetResult {
@@ -289,11 +278,11 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     const target = await start('telemetry', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url }, BOT_FLAGS);
     contenders.push({ what: 'telemetry', name: 'bot with telemetry on (OTLP to a loopback collector)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
-  let model: Awaited<ReturnType<typeof modelSink>> | undefined;
+  let model: FakeChatCompletions | undefined;
   if (wanted('llm')) {
     // The same bot with a language model for unsure messages: what a message the classifier is sure of pays for it.
     model = await modelSink();
-    const target = await start('llm', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_LLM_BASE_URL: model.url }, BOT_FLAGS);
+    const target = await start('llm', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_LLM_BASE_URL: model.baseUrl }, BOT_FLAGS);
     contenders.push({ what: 'llm', name: 'bot with NLU_LLM=unsure (a model on loopback)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
   if (settings.against) {
@@ -416,7 +405,9 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
         { name: 'changeResult (1 subscription)', bytes: Buffer.byteLength(JSON.stringify(cards.result)) },
       ]
     : [];
-  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, paced, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs, ...(model ? { modelRequests: model.requests() } : {}) };
+  const modelRequests = model?.received.length;
+  await model?.stop();
+  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, paced, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs, ...(modelRequests !== undefined ? { modelRequests } : {}) };
 }
 
 async function stateMode(connector: FastConnector): Promise<StateReport> {

@@ -33,7 +33,7 @@ export function isDestructive(intent: Intent): boolean {
 }
 
 /** Three buttons: the right intent is among the three best far more often than among two. */
-const CHOICES = 3;
+export const CHOICES = 3;
 
 /**
  * Act on the best intent when it is sure enough for what it does; otherwise offer the likely ones.

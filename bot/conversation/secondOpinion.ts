@@ -2,7 +2,7 @@ import { withReading } from '../nlu/llm/applyReading';
 import type { LanguageModelReader, ModelFailure, ModelOutcome } from '../nlu/llm/languageModelReader';
 import type { PromptPrevious, PromptTenant } from '../nlu/llm/prompt';
 import type { Intent, ParseContext, PreviousRequest } from '../nlu/intents';
-import { isDestructive } from './decide';
+import { CHOICES, isDestructive } from './decide';
 import type { FlowServices } from '../flows/services';
 import { resolveAndDecide, understand, type Answer, type Understood } from './messagePipeline';
 import { parseContextOf, type TenantKnowledge } from './tenantKnowledge';
@@ -36,9 +36,6 @@ export interface SecondOpinion {
   consultation: Consultation;
 }
 
-/** Three buttons, as decide.ts offers. */
-const CHOICES = 3;
-
 /**
  * A message read as the bot reads it: parsed with the tenant and the last request, resolved, decided,
  * and read by the model too when one is configured and the classifier is unsure. The bot, `npm run
@@ -56,7 +53,7 @@ export function readByParser(services: Pick<FlowServices, 'parse'>, knowledge: T
   return { understood, answer: resolveAndDecide(understood), consultation: { result: 'not_asked' } };
 }
 
-export function wantsModel(reader: LanguageModelReader, decided: Answer): boolean {
+function wantsModel(reader: LanguageModelReader, decided: Answer): boolean {
   return reader.mode === 'always' || decided.decision.kind === 'clarify';
 }
 

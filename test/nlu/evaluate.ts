@@ -187,8 +187,12 @@ export function parseTimes(texts: readonly string[], parse: RequestParser = pars
     }
   }
   micros.sort((a, b) => a - b);
-  const at = (q: number): number => micros[Math.min(micros.length - 1, Math.floor(q * micros.length))]!;
-  return { p50: at(0.5), p99: at(0.99), mean: micros.reduce((a, b) => a + b, 0) / micros.length };
+  return { p50: quantile(micros, 0.5), p99: quantile(micros, 0.99), mean: micros.reduce((a, b) => a + b, 0) / micros.length };
+}
+
+/** The value at quantile `q` of ascending `sorted` (0 for none). */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 export type { Language };

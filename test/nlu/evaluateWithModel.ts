@@ -5,7 +5,7 @@ import type { LanguageModelReader } from '../../bot/nlu/llm/languageModelReader'
 import type { PreviousRequest } from '../../bot/nlu/intents';
 import { parseRequest } from '../../bot/nlu/parseRequest';
 import type { LabelledUtterance } from '../../bot/nlu/training/labelledFile';
-import type { Outcome } from './evaluate';
+import { quantile, type Outcome } from './evaluate';
 
 /**
  * A labelled set read as the bot reads it with a language model configured (NLU_LLM): the classifier,
@@ -63,7 +63,6 @@ export function modelSummary(run: ModelRun): string[] {
   const byResult = new Map<string, number>();
   for (const c of run.consultations) byResult.set(c.result, (byResult.get(c.result) ?? 0) + 1);
   const ms = asked.map((c) => c.outcome!.ms).sort((a, b) => a - b);
-  const at = (q: number) => (ms.length === 0 ? 0 : ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!);
   const tokens = asked.reduce((sum, c) => sum + c.outcome!.tokens, 0);
   const n = run.consultations.length;
   const row = (label: string, value: string) => `  ${label.padEnd(30)} ${value}`;
@@ -72,7 +71,7 @@ export function modelSummary(run: ModelRun): string[] {
     row('results', [...byResult].sort((a, b) => b[1] - a[1]).map(([r, k]) => `${r} ${k}`).join(', ')),
     row('tokens per message read', asked.length === 0 ? '-' : (tokens / asked.length).toFixed(0)),
     row('tokens per message, all', (tokens / Math.max(1, n)).toFixed(0)),
-    row('model latency', asked.length === 0 ? '-' : `p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms`),
+    row('model latency', asked.length === 0 ? '-' : `p50 ${quantile(ms, 0.5).toFixed(0)} ms, p99 ${quantile(ms, 0.99).toFixed(0)} ms`),
     ...(run.rateLimited > 0 ? [row('429s waited out', String(run.rateLimited))] : []),
   ];
 }

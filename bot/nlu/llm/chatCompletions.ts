@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '../../backends/retry';
+
 /**
  * A client for the OpenAI chat-completions protocol (POST {base}/chat/completions) with structured
  * output (`response_format: json_schema`), as the Azure OpenAI v1 API, OpenAI, Ollama and vLLM speak it.
@@ -117,16 +119,11 @@ export class ChatCompletionsClient {
   }
 }
 
-/** `retry-after-ms` (Azure OpenAI), else Retry-After in seconds or as an HTTP date. */
+/** `retry-after-ms` (Azure OpenAI), else Retry-After in seconds or as an HTTP date (backends/retry.ts). */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const ms = Number(headers.get('retry-after-ms'));
   if (headers.get('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  const seconds = Number(value);
-  if (value.trim() !== '' && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return parseRetryAfter(headers.get('retry-after'), now);
 }
 
 function answerOf(text: string, status: number): ChatAnswer {

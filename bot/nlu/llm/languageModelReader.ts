@@ -84,7 +84,7 @@ export class ChatModelReader implements LanguageModelReader {
 }
 
 /** The answer kept to what the text and the tenant hold. */
-export function checkedReading(answer: ModelAnswer, { text, parsed, context }: ModelInput): ModelReading | 'invented_id' {
+function checkedReading(answer: ModelAnswer, { text, parsed, context }: ModelInput): ModelReading | 'invented_id' {
   const idsInText = new Set([parsed.partnerId, ...parsed.otherPartnerIds].filter((id): id is string => id !== undefined));
   // null or "" for none; any other answer must be one of the text's IDs (spaces and dashes aside).
   const written = answer.newPartnerId?.trim() ?? '';
