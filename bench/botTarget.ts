@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     // BENCH_OTLP_ENDPOINT: the same bot with telemetry on, exporting OTLP (http/protobuf) to the bench's sink.
     ...(process.env.BENCH_OTLP_ENDPOINT ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.BENCH_OTLP_ENDPOINT } : {}),
+    // BENCH_TRACES_PER_SECOND: traces recorded per second with telemetry on (0: every turn); the bot's default otherwise.
+    ...(process.env.BENCH_TRACES_PER_SECOND ? { TELEMETRY_TRACES_PER_SECOND: process.env.BENCH_TRACES_PER_SECOND } : {}),
     // BENCH_LLM_BASE_URL: the same bot with a language model for the messages the classifier is unsure about.
     ...(process.env.BENCH_LLM_BASE_URL ? { NLU_LLM: 'unsure', LLM_BASE_URL: process.env.BENCH_LLM_BASE_URL, LLM_MODEL: 'bench-model', LLM_AUTH: 'none' } : {}),
   });

@@ -17,7 +17,7 @@ import type { StorageStats, TargetStats } from './targetProtocol';
  * `npm run bench`: the bot, the baseline echo bot and a bare restify route, one after the other, on
  * loopback, driven by the same driver at the same concurrency; then start-up to first answer.
  * `npm run bench -- --state`: 10,000 complete conversations held by the bot; memory and storage per
- * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,telemetry,llm,cluster,baseline,bare,startup
+ * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,telemetry,traced,llm,cluster,baseline,bare,startup
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -274,9 +274,15 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     contenders.push({ what: 'cluster', name: `bot, ${settings.workers} worker processes (WORKERS=${settings.workers})`, target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
   if (wanted('telemetry')) {
-    // The same bot with telemetry on: every span, metric and log exported over OTLP to a sink on loopback.
+    // The same bot with telemetry on as shipped: metrics for every turn, traces of up to 5 turns a second (and
+    // those turns' logs), exported over OTLP to a sink on loopback.
     const target = await start('telemetry', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url }, BOT_FLAGS);
-    contenders.push({ what: 'telemetry', name: 'bot with telemetry on (OTLP to a loopback collector)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+    contenders.push({ what: 'telemetry', name: 'bot with telemetry on (OTLP to a loopback collector, 5 traces/s)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+  }
+  if (wanted('traced')) {
+    // Every turn traced (TELEMETRY_TRACES_PER_SECOND=0): every span, metric and log of every turn exported.
+    const target = await start('traced', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url, BENCH_TRACES_PER_SECOND: '0' }, BOT_FLAGS);
+    contenders.push({ what: 'traced', name: 'bot with telemetry on, every turn traced (TELEMETRY_TRACES_PER_SECOND=0)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
   }
   let model: FakeChatCompletions | undefined;
   if (wanted('llm')) {

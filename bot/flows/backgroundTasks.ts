@@ -21,8 +21,14 @@ export class BackgroundTasks {
     while (this.running.size > 0) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
+      const all = Promise.allSettled([...this.running]);
+      // No deadline: wait for the tasks alone (setTimeout(Infinity) would fire after 1 ms, with a warning).
+      if (!Number.isFinite(left)) {
+        await all;
+        continue;
+      }
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+      await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
       clearTimeout(timer);
     }
     return true;

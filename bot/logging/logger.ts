@@ -21,15 +21,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   }
   // With telemetry on, the same line (already redacted) also goes to the log exporter. A turn's lines carry its
   // trace_id and span_id (the turn's logger has them as bindings), which puts each in its request's trace.
-  const out = destination ?? pino.destination({ dest: 1, sync: true });
+  // stdout as pino writes it by default (buffered, asynchronous): a write per line would cost a system call per line.
+  const out = destination ?? pino.destination({ dest: 1, sync: false });
   const tee: pino.DestinationStream = {
     write(line: string) {
       out.write(line);
-      try {
-        telemetry.exportLog(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // A line that is not JSON (never, from pino) is not exported.
-      }
+      telemetry.exportLog(line);
     },
   };
   return redacting(
@@ -40,7 +37,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 /** What the logger needs of the telemetry (telemetry.ts): the log exporter. */
 export interface LogTelemetry {
   readonly enabled: boolean;
-  exportLog(line: Record<string, unknown>): void;
+  exportLog(line: string): void;
 }
 
 /** pino's `formatters.log` sees each line's fields; a child's bindings are redacted here, once, when it is made. */

@@ -6,7 +6,7 @@ import { isDomainError } from '../domain/errors';
 import type { DispatcherObserver } from '../outbox/dispatcher';
 import type { Store } from '../storage/store';
 import type { Attributes } from './observer';
-import { errorKind, type SpanRef, type Telemetry } from './telemetry';
+import { errorKind, isSampledOut, type ActiveSpan, type SpanRef, type Telemetry } from './telemetry';
 
 /**
  * The ports as one turn uses them, with telemetry on: each billing and directory call a child span of
@@ -36,32 +36,33 @@ function operations(kind: 'billing' | 'directory', methods: readonly string[], p
   return methods.map((method) => ({ name: method, kind, span: { 'peer.service': peer, [`${kind}.operation`]: method }, ok: { operation: method, status: 'ok' } }));
 }
 
+/** One call, timed into the metrics by operation and status; a failure's status also goes on its span. */
+async function measured(op: Operation, telemetry: Telemetry, call: () => Promise<unknown>, span?: ActiveSpan): Promise<unknown> {
+  const started = performance.now();
+  try {
+    const result = await call();
+    telemetry.metrics.dependency(op.kind, performance.now() - started, op.ok, false);
+    return result;
+  } catch (e) {
+    // An answer the flow expects (an unknown partner, a conflict) is a result, not an outage.
+    const status = statusOf(e);
+    span?.set({ [`${op.kind}.status`]: status });
+    telemetry.metrics.dependency(op.kind, performance.now() - started, { operation: op.name, status }, !isDomainError(e) || e.code === 'unavailable' || e.code === 'directory_unavailable');
+    throw e;
+  }
+}
+
+/** The port with each call measured, and a child span of the turn unless the turn's trace was sampled out. */
 function traced<T extends object>(target: T, ops: readonly Operation[], telemetry: Telemetry, parent: SpanRef | undefined): T {
   const wrapped = Object.create(target) as Record<string, unknown>;
+  const spans = !isSampledOut(parent);
   for (const op of ops) {
     const original = (target as Record<string, unknown>)[op.name];
     if (typeof original !== 'function') continue;
-    wrapped[op.name] = (...args: unknown[]) =>
-      telemetry.span(
-        `${op.kind}.${op.name}`,
-        'client',
-        op.span,
-        async (span) => {
-          const started = performance.now();
-          try {
-            const result = await (original as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-            telemetry.metrics.dependency(op.kind, performance.now() - started, op.ok, false);
-            return result;
-          } catch (e) {
-            // An answer the flow expects (an unknown partner, a conflict) is a result, not an outage.
-            const status = statusOf(e);
-            span.set({ [`${op.kind}.status`]: status });
-            telemetry.metrics.dependency(op.kind, performance.now() - started, { operation: op.name, status }, !isDomainError(e) || e.code === 'unavailable' || e.code === 'directory_unavailable');
-            throw e;
-          }
-        },
-        parent,
-      );
+    const call = (args: unknown[]) => () => (original as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+    wrapped[op.name] = spans
+      ? (...args: unknown[]) => telemetry.span(`${op.kind}.${op.name}`, 'client', op.span, (span) => measured(op, telemetry, call(args), span), parent)
+      : (...args: unknown[]) => measured(op, telemetry, call(args));
   }
   return wrapped as T;
 }
@@ -156,8 +157,9 @@ export function turnTracing(telemetry: Telemetry, backends: { billing: string; d
       return {
         /** The turn's services with traced ports. */
         wrap<S extends { billing: BillingService; directory: DirectoryService; store: Store; languageModel?: LanguageModelReader }>(services: S): S {
-          store ??= new TurnStore(services.store, telemetry, parent);
-          const wrapped = { ...services, billing: traced(services.billing, billingOps, telemetry, parent), directory: traced(services.directory, directoryOps, telemetry, parent), store };
+          // A sampled-out turn records no store span: its store is used bare.
+          if (!isSampledOut(parent)) store ??= new TurnStore(services.store, telemetry, parent);
+          const wrapped = { ...services, billing: traced(services.billing, billingOps, telemetry, parent), directory: traced(services.directory, directoryOps, telemetry, parent), store: store ?? services.store };
           if (services.languageModel) wrapped.languageModel = tracedModel(services.languageModel, telemetry, parent);
           return wrapped;
         },

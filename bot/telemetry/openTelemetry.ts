@@ -2,8 +2,10 @@ import type { TokenCredential } from '@azure/core-auth';
 import { context, metrics as otelMetrics, propagation, ROOT_CONTEXT, SpanKind as OtelSpanKind, SpanStatusCode, trace, TraceFlags, type Context, type ContextManager, type Counter, type Histogram, type Span } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import type { Attributes } from './observer';
-import { errorKind, type ActiveSpan, type Carrier, type Metrics, type SpanKind, type SpanRef, type Telemetry } from './telemetry';
+import { randomFillSync } from 'node:crypto';
+import { errorKind, isSampledOut, type ActiveSpan, type Carrier, type Metrics, type SpanKind, type SpanRef, type Telemetry } from './telemetry';
 import type { TelemetryConfig } from './telemetryConfig';
+import { TurnSampler } from './turnSampler';
 
 /**
  * OpenTelemetry for the bot, loaded only when a destination is configured (createTelemetry.ts):
@@ -27,8 +29,9 @@ export function startOpenTelemetry(config: TelemetryConfig, options: { version: 
     useAzureMonitor({
       azureMonitorExporterOptions: { connectionString: config.APPLICATIONINSIGHTS_CONNECTION_STRING, credential: config.APPLICATIONINSIGHTS_AUTH === 'managedIdentity' ? options.credential : undefined },
       resource,
-      // Every turn is kept: the distro's default (5 traces a second, rate-limited) would drop most turns of a
-      // busy hour and every first one. OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG still override it.
+      // The bot samples new traces itself (TurnSampler, TELEMETRY_TRACES_PER_SECOND), the same way on both paths,
+      // before any span exists; the distro's own rate limiter would also drop the first turns after a start.
+      // OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, if set, still apply within.
       samplingRatio: 1,
       tracesPerSecond: 0,
       enableLiveMetrics: false,
@@ -61,7 +64,7 @@ export function startOpenTelemetry(config: TelemetryConfig, options: { version: 
     sdk.start();
     shutdown = () => sdk.shutdown();
   }
-  return new OpenTelemetryBot(options.version, shutdown);
+  return new OpenTelemetryBot(options.version, shutdown, new TurnSampler(config.TELEMETRY_TRACES_PER_SECOND));
 }
 
 function failed(span: Span, e: unknown): void {
@@ -90,15 +93,42 @@ function contextOf(parent: SpanRef | Carrier | undefined): Context {
   if (!parent) return ROOT_CONTEXT;
   if (typeof (parent as SpanRef).trace_id === 'string' && typeof (parent as SpanRef).span_id === 'string') {
     const ref = parent as SpanRef;
-    return trace.setSpanContext(ROOT_CONTEXT, { traceId: ref.trace_id, spanId: ref.span_id, traceFlags: TraceFlags.SAMPLED, isRemote: false });
+    return trace.setSpanContext(ROOT_CONTEXT, { traceId: ref.trace_id, spanId: ref.span_id, traceFlags: ref.trace_flags === '00' ? TraceFlags.NONE : TraceFlags.SAMPLED, isRemote: false });
   }
   return propagation.extract(ROOT_CONTEXT, parent as Carrier, headerGetter);
 }
 
 const refOf = (span: Span): SpanRef => {
   const c = span.spanContext();
-  return { trace_id: c.traceId, span_id: c.spanId };
+  return { trace_id: c.traceId, span_id: c.spanId, trace_flags: c.traceFlags & TraceFlags.SAMPLED ? '01' : '00' };
 };
+
+const noop = () => {};
+
+/**
+ * Ids for a trace the sampler left out (for its log lines, as OpenTelemetry's non-recording spans have them),
+ * from random bytes filled 4 KB at a time: one call into the system's generator per ~170 ids, not one per id.
+ */
+class SampledOutIds {
+  private readonly bytes = Buffer.alloc(4096);
+  private at = this.bytes.length;
+
+  next(): SpanRef {
+    if (this.at + 24 > this.bytes.length) {
+      randomFillSync(this.bytes);
+      this.at = 0;
+    }
+    const hex = this.bytes.toString('hex', this.at, (this.at += 24));
+    return { trace_id: hex.slice(0, 32), span_id: hex.slice(32), trace_flags: '00' };
+  }
+}
+
+/** A new trace: no parent span here, and no W3C trace context from a caller (whose sampling decision would be followed). */
+const startsTrace = (parent: SpanRef | Carrier | undefined): boolean =>
+  parent === undefined || (typeof (parent as SpanRef).trace_id !== 'string' && (parent as Carrier).traceparent === undefined);
+
+/** pino writes the level first: warnings, errors and fatals are exported even from a sampled-out trace. */
+const WARN_OR_ABOVE = /^\{"level":[4-6]0[,}]/;
 
 const KINDS: Record<SpanKind, OtelSpanKind> = { server: OtelSpanKind.SERVER, client: OtelSpanKind.CLIENT, internal: OtelSpanKind.INTERNAL };
 const SEVERITY: Record<number, SeverityNumber> = { 10: SeverityNumber.TRACE, 20: SeverityNumber.DEBUG, 30: SeverityNumber.INFO, 40: SeverityNumber.WARN, 50: SeverityNumber.ERROR, 60: SeverityNumber.FATAL };
@@ -131,16 +161,22 @@ class OpenTelemetryBot implements Telemetry {
   constructor(
     version: string,
     private readonly stop: () => Promise<void>,
+    private readonly sampler: TurnSampler,
   ) {
     this.tracer = trace.getTracer('partner-of-record-bot', version);
     this.logger = logs.getLogger('partner-of-record-bot', version);
     this.metrics = new OpenTelemetryMetrics(otelMetrics.getMeter('partner-of-record-bot', version));
   }
 
+  private readonly sampledOut = new SampledOutIds();
+
   /** The client span being started right now: an HTTP adapter adds its trace headers then (propagate). */
   private starting?: Span;
 
   async span<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: SpanRef | Carrier): Promise<T> {
+    // Left out: no span (the work runs as it would with telemetry off), only ids for its log lines and children.
+    if (isSampledOut(parent as SpanRef | undefined)) return work({ set: noop, ref: parent as SpanRef });
+    if (startsTrace(parent) && !this.sampler.take()) return work({ set: noop, ref: this.sampledOut.next() });
     const span = this.tracer.startSpan(name, { kind: KINDS[kind], attributes: clean(attributes) }, contextOf(parent));
     const active: ActiveSpan = { set: (a) => span.setAttributes(clean(a)), ref: refOf(span) };
     let running: Promise<T>;
@@ -165,6 +201,7 @@ class OpenTelemetryBot implements Telemetry {
   }
 
   record(name: string, attributes: Attributes, startMs: number, endMs: number, parent?: SpanRef): void {
+    if (isSampledOut(parent) || (parent === undefined && !this.sampler.take())) return;
     this.tracer.startSpan(name, { kind: OtelSpanKind.CLIENT, attributes: clean(attributes), startTime: startMs }, contextOf(parent)).end(endMs);
   }
 
@@ -172,8 +209,16 @@ class OpenTelemetryBot implements Telemetry {
     if (this.starting) propagation.inject(trace.setSpan(ROOT_CONTEXT, this.starting), headers);
   }
 
-  exportLog(line: Record<string, unknown>): void {
-    const { msg, level, time, trace_id, span_id, ...fields } = line;
+  exportLog(text: string): void {
+    // A sampled-out trace's info and debug lines are not exported (told from the text, before parsing it).
+    if (text.includes('"trace_flags":"00"') && !WARN_OR_ABOVE.test(text)) return;
+    let line: Record<string, unknown>;
+    try {
+      line = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return; // not JSON (never, from pino): not exported
+    }
+    const { msg, level, time, trace_id, span_id, trace_flags, ...fields } = line;
     const attributes: Record<string, string | number | boolean> = {};
     for (const [k, v] of Object.entries(fields)) {
       if (v === undefined || v === null) continue;
@@ -185,7 +230,7 @@ class OpenTelemetryBot implements Telemetry {
       body: typeof msg === 'string' ? msg : '',
       attributes,
       timestamp: typeof time === 'number' ? time : Date.now(),
-      context: typeof trace_id === 'string' && typeof span_id === 'string' ? contextOf({ trace_id, span_id }) : ROOT_CONTEXT,
+      context: typeof trace_id === 'string' && typeof span_id === 'string' ? contextOf({ trace_id, span_id, trace_flags: trace_flags === '00' ? '00' : '01' }) : ROOT_CONTEXT,
     });
   }
 

@@ -2,11 +2,19 @@ import type { Attributes } from './observer';
 
 export type SpanKind = 'server' | 'client' | 'internal';
 
-/** Which trace and span a piece of work belongs to: the parent of the spans it makes, and what its log lines carry. */
+/**
+ * Which trace and span a piece of work belongs to: the parent of the spans it makes, and what its log lines
+ * carry. A trace the sampler left out (turnSampler.ts) still has ids, so its log lines hang together, with
+ * trace_flags '00' (W3C: not sampled): no span of it is recorded and only its warnings and errors are exported.
+ */
 export interface SpanRef {
   readonly trace_id: string;
   readonly span_id: string;
+  readonly trace_flags?: '01' | '00';
 }
+
+/** Whether spans are recorded under this parent (a trace the sampler left out records none). */
+export const isSampledOut = (ref: SpanRef | undefined): boolean => ref?.trace_flags === '00';
 
 /** The span a piece of work runs in: it can be given more attributes as they become known. */
 export interface ActiveSpan {
@@ -53,8 +61,11 @@ export interface Telemetry {
   record(name: string, attributes: Attributes, startMs: number, endMs: number, parent?: SpanRef): void;
   /** Adds the W3C trace context of the client span being started to an outgoing call's headers (traceparent). */
   propagate(headers: Record<string, string>): void;
-  /** A log line (already redacted, as written to stdout) for the log exporter, in the span its trace_id/span_id name. */
-  exportLog(line: Record<string, unknown>): void;
+  /**
+   * A log line, as written to stdout (pino's JSON, already redacted), for the log exporter, in the span its
+   * trace_id/span_id name. A line of a trace the sampler left out is exported only from warn up.
+   */
+  exportLog(line: string): void;
   readonly metrics: Metrics;
   /** Exports what is buffered and stops the exporters (a stop's last step before the store closes). */
   shutdown(): Promise<void>;

@@ -26,6 +26,12 @@ export const telemetryConfigShape = {
   OTEL_EXPORTER_OTLP_HEADERS: optionalString,
   /** The service name every span, metric and log carries. */
   OTEL_SERVICE_NAME: z.string().min(1).max(200).default('partner-of-record-bot'),
+  /**
+   * New traces (turns, outbox deliveries) recorded per second at most, as the Azure Monitor distro's rate-limited
+   * sampler (its default is 5 too); 0 records every one. Metrics count every turn whatever this is, and a left-out
+   * turn's warnings and errors are still exported. OTEL_TRACES_SAMPLER, if set, samples within these too.
+   */
+  TELEMETRY_TRACES_PER_SECOND: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100_000).default(5)),
   /** How often metrics are exported to an OTLP collector (ms), OpenTelemetry's standard variable; 10 s here (the SDK's own default is 60 s) so a dashboard is current. */
   OTEL_METRIC_EXPORT_INTERVAL: int(10_000, 100, 3_600_000),
   /**

@@ -22,6 +22,7 @@ import { loadLabelledFile, type LabelledUtterance } from '../../bot/nlu/training
 export const SETS: Readonly<Record<string, { file: string; about: string }>> = {
   realisticBlind: { file: 'realisticBlindSet.txt', about: 'realistic messages, written before the classifier (issue 17); read since' },
   realisticBlind2: { file: 'realisticBlindSet2.txt', about: 'realistic messages, written before round two (issue 22)' },
+  realistic3: { file: 'realisticBlindSet3.txt', about: 'realistic messages, written before round three (7 December; by the parser\'s developer)' },
   eval: { file: 'evalSet.txt', about: 'short direct requests (the rule parser was built with it in view)' },
   holdout: { file: 'holdoutSet.txt', about: 'short direct requests, round 1 check set' },
   fresh: { file: 'freshSet.txt', about: 'short direct requests, round 2' },
@@ -29,6 +30,7 @@ export const SETS: Readonly<Record<string, { file: string; about: string }>> = {
   final: { file: 'finalSet.txt', about: 'round 2 final set (realistic, 60)' },
   followUpCheck: { file: 'followUpCheckSet.txt', about: 'follow-up pairs written after the follow-up rules (a check, not blind)' },
   followUps: { file: 'followUpBlindSet.txt', about: 'follow-up pairs (previous request, follow-up), written before round two (issue 22)' },
+  followUps3: { file: 'followUpBlindSet3.txt', about: 'follow-up pairs, written before round three (7 December; by the rules\' developer)' },
 };
 /** The sets of short direct requests the first parser was measured on. */
 export const SHORT_DIRECT_SETS = ['eval', 'holdout', 'fresh', 'blind', 'final'] as const;

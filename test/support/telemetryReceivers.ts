@@ -34,7 +34,7 @@ type RawBodies = { path: string; contentType: string; body: Buffer }[];
  */
 export class OtlpReceiver {
   readonly spans: ReceivedSpan[] = [];
-  readonly metrics: { name: string; attributes: Record<string, unknown>[] }[] = [];
+  readonly metrics: { name: string; attributes: Record<string, unknown>[]; values?: number[] }[] = [];
   readonly logs: ReceivedLog[] = [];
   readonly raw: RawBodies = [];
   private server?: Server;
@@ -177,7 +177,8 @@ function metricsFromJson(body: any) {
     (rm.scopeMetrics ?? []).flatMap((sm: any) =>
       (sm.metrics ?? []).map((m: any) => {
         const points = m.sum?.dataPoints ?? m.histogram?.dataPoints ?? m.gauge?.dataPoints ?? [];
-        return { name: m.name, attributes: points.map((p: any) => attributesOf(p.attributes)) };
+        // Counters' sums and histograms' counts (cumulative: the last export holds the totals); http/json only.
+        return { name: m.name, attributes: points.map((p: any) => attributesOf(p.attributes)), values: points.map((p: any) => Number(p.asInt ?? p.asDouble ?? p.count ?? 0)) };
       }),
     ),
   );
