@@ -32,7 +32,11 @@ const intentHandlers: Record<Intent, IntentHandler> = {
   add_at_purchase: (turn) => addAtPurchase(turn),
   help: async (turn) => outcome.reply(outcome.card(welcomeCard(turn))),
   handoff: (turn) => requestHandoff(turn),
-  unknown: async (turn) => outcome.reply(outcome.card(welcomeCard(turn, turn.t('welcome.notUnderstood')))),
+  // A name, an ID or a subscription read, yet surely about something else ("give Tailspin guest access"): say so.
+  unknown: async (turn, r) => {
+    const aboutSomethingElse = Boolean(r.partnerId || r.partnerName || r.subscriptionIds.length > 0);
+    return outcome.reply(outcome.card(welcomeCard(turn, turn.t(aboutSomethingElse ? 'welcome.notAboutPartners' : 'welcome.notUnderstood'))));
+  },
 };
 
 /** Starts the flow of an intent: the one step every understood message and menu click ends in. */

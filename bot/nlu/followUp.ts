@@ -26,8 +26,10 @@ const INSTEAD = new Set('no nope nah actually sorry instead rather meant mean ne
 const CONFIRM = new Set('yes yep yeah yup ok okay sure go ahead do it ja japp jo kor gor det oui ouais vas y allez accord doe maar prima akkoord graag'.split(' '));
 /** Politeness around a confirmation ("ja tack", "oui merci"); never a confirmation alone ("thanks!"). */
 const POLITE = new Set('thanks thank you please tack tackar snalla merci plait vous te bedankt dank je alstublieft aub'.split(' '));
-/** "why not?", "varför inte?", "pourquoi pas ?", "waarom niet?": asks the last answer's reason again. */
+/** "why not?", "but why?", "varför inte?", "men varför?", "pourquoi pas ?", "waarom niet?": asks the last answer's reason again. */
 const WHY = new Set('why varfor pourquoi waarom'.split(' '));
+const BUT = new Set('but men mais maar'.split(' '));
+const asksWhy = (rest: readonly string[]): boolean => WHY.has(rest[0]!) || (BUT.has(rest[0]!) && WHY.has(rest[1] ?? ''));
 /** Concepts that make a message a request of its own. */
 const OWN_REQUEST: readonly Concept[] = ['view', 'remove', 'change', 'add', 'purchase', 'handoffStrong', 'help', 'define', 'concern', 'hypothetical', 'otherObject', 'adminObject', 'notWanted'];
 /** A follow-up is short: the cue and a name, an ID, a subscription or a language. */
@@ -46,7 +48,7 @@ export function isFollowUp(a: TextAnalysis, own: ParsedRequest, previous: Previo
   const first = a.rest[0]!;
   // A confirmation is only confirmation words: "ok, just get me a person" asks for something else.
   const confirms = CONFIRM.has(first) && (a.rest.every((w) => CONFIRM.has(w) || POLITE.has(w)) || hasSlot(a));
-  if (WHY.has(first) && a.rest.length <= 3) return true;
+  if (asksWhy(a.rest) && a.rest.length <= 3) return true;
   // "sorry, I meant …", "förlåt, jag menade …": the correction comes first; later ("we want Litware
   // instead of Fabrikam") it is part of a request of its own.
   const instead = a.rest.slice(0, 3).some((w) => INSTEAD.has(w));
@@ -91,7 +93,7 @@ const hasSlot = (a: TextAnalysis): boolean => a.ids.length > 0 || a.names.length
 function kindOf(a: TextAnalysis): FollowUpKind {
   if (a.rest.slice(0, 3).some((w) => INSTEAD.has(w))) return 'instead';
   if (AND.has(a.rest[0]!) || a.rest.slice(-2).some((w) => TOO.has(w))) return 'also';
-  if ((CONFIRM.has(a.rest[0]!) || WHY.has(a.rest[0]!)) && a.ids.length === 0 && a.names.length === 0 && a.subscriptionIds.length === 0) return 'confirm';
+  if ((CONFIRM.has(a.rest[0]!) || asksWhy(a.rest)) && a.ids.length === 0 && a.names.length === 0 && a.subscriptionIds.length === 0) return 'confirm';
   return 'fill';
 }
 

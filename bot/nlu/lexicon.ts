@@ -15,14 +15,16 @@ const LANGUAGE_WORDS: Readonly<Record<Language, string>> = {
     purchasing checkout order time during while new current all every subscription subscriptions license
     licenses licences relationship relationships have has any no longer not dont cant about at in them their
     they working stop end reply answer respond english swedish french dutch commands weather many left
-    reset password escalate connect person u be s t d ll m re ve reseller good morning afternoon evening options call anymore fix wrong transfer cancel lol company right now`,
+    reset password escalate connect person u be s t d ll m re ve reseller good morning afternoon evening options call anymore fix wrong transfer cancel lol company right now
+    create called channel name`,
   sv: `och pa till for att jag vi var vara vart mitt mina min du ni kan vill har ar en ett det den inte nagon
     med fran tack hej hejsan visa lagg lagga lagger lag ta tar bort tabort andra andrar byt byta ersatt
     uppdatera radera avsluta vem vilken vilka vad hur hjalp prenumeration prenumerationer prenumerationen
     abonnemang abonnemanget abonnemangen partnern partnerna partnrar kop koper kopa koptillfallet kassan alla
     samtliga som finns mig lista langre svara skriv prata tala manniska riktig handlaggare supporten gora fungerar
     behover ska nya licenser kvar idag vader blir aterstall losenord okej skulle vilja gor post koppla ange
-    ut mot god morgon kvall middag halla kolla ringa rensa bytt nya bli av nasta vecka ut mot svenska engelska franska nederlandska hollandska annan aterforsaljare aterforsaljaren nar sa`,
+    ut mot god morgon kvall middag halla kolla ringa rensa bytt nya bli av nasta vecka ut mot svenska engelska franska nederlandska hollandska annan aterforsaljare aterforsaljaren nar sa
+    ny nytt eskalera`,
   fr: `le la les de des du un une et a au aux sur pour nos notre mes mon vous nous je j l d qu est sont quel
     quels quelle quelles qui ajouter ajoute ajoutez supprimer supprime supprimez modifier changer remplacer
     remplace remplacez enleve retire mets
@@ -32,7 +34,8 @@ const LANGUAGE_WORDS: Readonly<Record<Language, string>> = {
     mettez moi contact passer fait temps reinitialiser mot passe accord combien licences reste faire ca marche
     registre version essai relation relations fin mettre jour ai veux voudrais souhaitons voulons allons
     indiquer pendant commande quand reponds repondre francais anglais neerlandais suedois autre nouveau ce
-    associer avons y t bonsoir coucou tu fais quoi donner stp dissocier debarrasser terme appeler ici mdr`,
+    associer avons y t bonsoir coucou tu fais quoi donner stp dissocier debarrasser terme appeler ici mdr
+    voudrait voudrions comme dehors dedans nom affichage escalade`,
   nl: `de het een en van voor aan op onze ons mijn ik we wij u je kunt kun kan wil willen is zijn wie welke
     wat hoe toevoegen voeg toe verwijder verwijderen wijzig wijzigen vervang verander veranderen abonnement
     abonnementen reseller wederverkoper graag bedankt dank hallo hoi met niet geen meer bij aankoop alle door naar
@@ -40,7 +43,8 @@ const LANGUAGE_WORDS: Readonly<Record<Language, string>> = {
     verbind doorverbinden echte persoon me weer wordt reset wachtwoord oke hoeveel licenties nog antwoord
     antwoorden engels zweeds nederlands frans toon tonen laat zien overzicht bekijk huidige proefversie koppel
     gaan kopen koop erbij tijdens afrekenen opgeven bestelling als haal af weghalen pas aanpassen wisselen
-    andere relatie beeindig waarom aub alstublieft recordpartner resellerrelatie partnerrelaties goedenavond goedemiddag lijst geef zit wis zet overstappen instellen kiezen iets bestel volgende week dan hier wanneer komt`,
+    andere relatie beeindig waarom aub alstublieft recordpartner resellerrelatie partnerrelaties goedenavond goedemiddag lijst geef zit wis zet overstappen instellen kiezen iets bestel volgende week dan hier wanneer komt
+    nieuwe nieuw eruit erin escaleren`,
 };
 
 /** Each folded word → the languages it is evidence for. */
@@ -136,15 +140,15 @@ export const CONCEPTS = {
     |what do you do|vad gor du|tu fais quoi|que fais tu|vous faites quoi|que faites vous|wat doe (?:je|jij)
     |(?:where|how) (?:do|should|can) i (?:\\w+ )?(?:start|begin)|where to start|get(?:ting)? started|var (?:\\w+ )?borja\\w*|kom(?:ma)? igang|par (?:ou|quoi) (?:\\w+ )?commenc\\w*|waar (?:\\w+ )?begin\\w*
     |commands?|menu|start|hi|hiya|hey|hello|howdy|yo|tjena|tjenare|tja|coucou|good (?:morning|afternoon|evening)|hej|hejsan|halla|god (?:morgon|middag|kvall)|bonjour|bonsoir|salut|hallo|hoi|goedemorgen|goedemiddag|goedenavond`),
-  handoffStrong: w(`human|humans|(?:real|actual|live) (?:person|human)|live agent|agent|helpdesk|help desk|service ?desk|escalat\\w*
+  handoffStrong: w(`human|humans|(?:real|actual|live) (?:person|human)|live agent|agent|helpdesk|help desk|service ?desk|escalat\\w*|eskaler\\w*|escalad\\w*|escaler\\w*
     |manniska|handlaggare|riktig person|humain|vraie personne|personne reelle|mens|medewerker|echte? persoon|doorverbind\\w*`),
   talk: w(`talk|speak|chat|contact|connect|get me|call me|call back|rappel\\w*|terugbel\\w*|ring upp|ringa upp|phone|prata|tala|koppla mig|ringa|ring mig|parler|contacter|joindre|passer|m appeler|appelle|spreken|praten|bellen|verbind\\w*`),
   person: w(`someone|somebody|person|people|support|colleague|expert|technician|tekniker|technicien|monteur|nagon|supporten|quelqu un|personne|iemand|persoon`),
   /** Other things admins manage: "add a user to a group" is not about partners. */
-  otherObject: w(`users?|members?|groups?|mailbox\\w*|distribution|domains?|passwords?|guests?|devices?|channels?
-    |anvandar\\w*|medlem\\w*|grupp\\w*|brevlad\\w*|distributionslist\\w*|doman\\w*|losenord|gast\\w*|enhet\\w*
-    |utilisateur\\w*|membres?|groupes?|boite|distribution|domaines?|mot de passe|invites?|appareils?
-    |gebruiker\\w*|leden|groep\\w*|mailbox\\w*|distributie\\w*|domein\\w*|wachtwoord\\w*|gast\\w*|apparat\\w*`),
+  otherObject: w(`users?|members?|groups?|mailbox\\w*|distribution|domains?|passwords?|guests?|devices?|channels?|crm|contacts?
+    |anvandar\\w*|medlem\\w*|grupp\\w*|brevlad\\w*|distributionslist\\w*|doman\\w*|losenord|gast\\w*|enhet\\w*|kontakt|kontakten|kontakter|kontakterna|partnerkontakt\\w*
+    |utilisateur\\w*|membres?|groupes?|boite|distribution|diffusion|domaines?|mot de passe|invites?|appareils?
+    |gebruiker\\w*|leden|groep\\w*|mailbox\\w*|distributie\\w*|domein\\w*|wachtwoord\\w*|gast\\w*|gastgebruiker\\w*|apparat\\w*`),
   /** Admin objects that are not partners of record: a partner portal account, a "Partners" group, a channel, a meeting… */
   adminObject: w(`portals?|accounts?|channels?|meetings?|calendar|invites?|invitation\\w*|owners?|sites?|sharepoint|onedrive|printers?|interns?|employees?|staff|newsletter
     |portalen\\w*|portal\\w*|konto\\w*|kanal\\w*|teamskanal\\w*|mote\\w*|kalender\\w*|agare|agaren|webbplats\\w*|skrivar\\w*|praktikant\\w*|anstalld\\w*|personal
@@ -165,6 +169,8 @@ export const CONCEPTS = {
   you: w(`you|your|yourself|du|dig|din|ditt|tu|toi|vous|te|jij|je|jou|jouw`),
   /** A request negated ("don't remove anything", "ta inte bort", "ne supprime rien", "niks verwijderen"). */
   negation: w(`t|dont|not|never|nothing|inte|aldrig|inget|ingenting|ne|n|rien|jamais|niet|nooit|niks|niets`),
+  /** Saying or asking: "I never said change E3", "jag sa aldrig att…", "je n'ai jamais dit de…", "ik heb nooit gezegd dat…". */
+  speech: w(`said|say|asked|ask|told|meant|sa|sagt|sade|bad|bett|menade|dit|demande|gezegd|gevraagd|bedoeld`),
   /** "can't / kan inte / ne peux pas / kan niet": not being able to is a problem report, not a negation. */
   modal: w(`can|could|cannot|kan|kunde|kunna|peux|peut|pouvons|pouvez|kun|kunnen|kon|lukt`),
   /** "all subscriptions" in the four languages. */

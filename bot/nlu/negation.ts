@@ -15,6 +15,7 @@ import { CLAUSE_BREAK } from './normalize';
 const ACTIONS = (['remove', 'change', 'add', 'successor'] as const).map((name) => new RegExp(CONCEPTS[name].source, 'g'));
 const NEGATION = CONCEPTS.negation;
 const MODAL = CONCEPTS.modal;
+const SPEECH = CONCEPTS.speech;
 
 /**
  * `line` is " word word … " (single spaces, one at each end, CLAUSE_BREAK tokens between clauses);
@@ -39,10 +40,26 @@ function isNegated(line: string, start: number, end: number): boolean {
   const first = wordsOf(line.slice(0, start)).length;
   const last = first + wordsOf(line.slice(start, end)).length; // one past the verb's last word
   for (let i = Math.max(0, first - 1); i <= Math.min(all.length - 1, last); i++) {
-    if (all[i] !== CLAUSE_BREAK && NEGATION.test(` ${all[i]} `) && !modalBefore(all, i)) return true;
+    if (all[i] !== CLAUSE_BREAK && isNegation(all, i)) return true;
+  }
+  return deniedSpeech(all, first);
+}
+
+const isNegation = (all: readonly string[], i: number): boolean => NEGATION.test(` ${all[i]} `) && !modalBefore(all, i);
+
+/**
+ * "I never said change anything on E3", "jag sa aldrig att vi ska byta", "je n'ai jamais dit de changer",
+ * "ik heb nooit gezegd dat er iets moet veranderen": a saying or asking verb with a negation next to it,
+ * up to eight words before the action verb in its clause (Dutch puts the verb last), denies the action rather than asks for it.
+ */
+function deniedSpeech(all: readonly string[], verb: number): boolean {
+  for (let j = verb - 1; j >= Math.max(0, verb - SPEECH_REACH) && all[j] !== CLAUSE_BREAK; j--) {
+    if (!SPEECH.test(` ${all[j]} `)) continue;
+    if ((j > 0 && all[j - 1] !== CLAUSE_BREAK && isNegation(all, j - 1)) || (j + 1 < verb && isNegation(all, j + 1))) return true;
   }
   return false;
 }
+const SPEECH_REACH = 8;
 
 /** A modal ("can", "kan", "peux") among the four words before token i, in the same clause. */
 function modalBefore(all: readonly string[], i: number): boolean {

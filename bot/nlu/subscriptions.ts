@@ -14,7 +14,7 @@ const GENERIC = new Set(['microsoft', 'office', '365', 'm365', 'o365', 'online',
 /** Words that name a subscription only together with another ("business" alone is too common). */
 const NOT_ON_THEIR_OWN = new Set(['business', 'standard', 'basic', 'apps', 'enterprise', 'plus']);
 /** "trial" in the four languages (E5-testversionen, l'essai E5, E5 proefversie). */
-const TRIAL_WORDS = /^(?:trial|trials|testversion\w*|testet|testperiod\w*|testabonnemang\w*|provversion\w*|provperiod\w*|essai|proefversie|proefperiode|proef|proefabonnement)$/;
+const TRIAL_WORDS = /^(?:trial|trials|testversion\w*|testet|testperiod\w*|testabonnemang\w*|testprenumeration\w*|provprenumeration\w*|provversion\w*|provperiod\w*|essai|proefversie|proefperiode|proef|proefabonnement)$/;
 
 interface Entry {
   id: string;
@@ -45,15 +45,15 @@ export function matchSubscriptions(words: readonly string[], catalog: readonly S
     .map((e) => e.id);
 }
 
-/** Before a subscription, in its clause: the admin leaves it out ("not on E3", "leave E3 alone", "rör inte E3", "sauf E3", "behalve E3"). */
+/** Before a subscription, in its clause: the admin leaves it out ("not on E3", "leave E3 alone", "rör inte E3", "sauf E3", "behalve E3", "forget E3 for now", "strunta i E3"). */
 const EXCLUDING_BEFORE = new Set(
-  `not no nor except excluding without leave keep touch
-   inte ej utom forutom lat lamna behall ror
-   pas sauf hormis excepte sans laisse laissez laisser garde gardez garder touche touchez toucher
-   niet geen behalve zonder laat blijf houd hou`.split(/\s+/),
+  `not no nor except excluding without leave keep touch forget ignore skip
+   inte ej utom forutom lat lamna behall ror strunta glom skippa ignorera
+   pas sauf hormis excepte sans laisse laissez laisser garde gardez garder touche touchez toucher oublie oubliez oublier ignore ignorez
+   niet geen behalve zonder laat blijf houd hou vergeet negeer`.split(/\s+/),
 );
-/** After it: "E3 alone", "laat E3 met rust", "garde E3 tel quel", "BP unchanged". */
-const EXCLUDING_AFTER = new Set('alone unchanged ifred fred oforandrad oforandrat tranquille inchange inchanges inchangee tel tels telle telles rust ongewijzigd zoals'.split(' '));
+/** After it: "E3 alone", "laat E3 met rust", "garde E3 tel quel", "BP unchanged", "E3 stays as is". */
+const EXCLUDING_AFTER = new Set('alone unchanged stays stay remains ifred fred oforandrad oforandrat forblir tranquille inchange inchanges inchangee tel tels telle telles reste rust ongewijzigd zoals blijft'.split(' '));
 const WINDOW = 4;
 
 /**

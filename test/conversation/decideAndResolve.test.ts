@@ -27,11 +27,14 @@ describe('decide', () => {
     expect(asked.kind === 'clarify' && asked.choices.slice(0, 2)).toEqual(['remove_partner', 'change_partner']);
   });
 
-  it('shows the help card for "unknown" or "help" only when nothing was understood', () => {
-    expect(decide(resolved({ unknown: 0.8 }))).toEqual({ kind: 'act', intent: 'unknown' });
-    expect(decide(resolved({ unknown: 0.8 }, { subscriptionIds: [SUBS.e3] })).kind).toBe('clarify');
+  it('shows the help card for "unknown" or "help" when nothing was understood, or when surely about something else', () => {
+    expect(decide(resolved({ unknown: 0.5 }))).toEqual({ kind: 'act', intent: 'unknown' });
+    // A subscription or a partner read: asked back, unless the classifier is sure it is about something else.
+    expect(decide(resolved({ unknown: 0.6 }, { subscriptionIds: [SUBS.e3] })).kind).toBe('clarify');
+    expect(decide(resolved({ unknown: 0.8, view_partners: 0.2 }, { subscriptionIds: [SUBS.e3] }))).toEqual({ kind: 'act', intent: 'unknown' });
+    expect(decide(resolved({ unknown: 0.8, view_partners: 0.4 }, { subscriptionIds: [SUBS.e3] })).kind).toBe('clarify');
     expect(decide(resolved({ help: 0.9 }, { partnerId: '1234567' })).kind).toBe('clarify');
-    const asked = decide(resolved({ unknown: 0.8, view_partners: 0.1 }, { partnerName: 'Tailspin' }));
+    const asked = decide(resolved({ unknown: 0.6, view_partners: 0.1 }, { partnerName: 'Tailspin' }));
     expect(asked.kind === 'clarify' && asked.choices).not.toContain('unknown');
   });
 });

@@ -50,3 +50,11 @@ test('text the bot does not understand gets the menu, not silence', async () => 
   const text = cardText(lastCard(await bot.say(alex, 'what is the weather like')));
   expect(text).toContain("Sorry, I didn't understand that.");
 });
+
+test('a request about something else that names a partner or a subscription says it is not about partners, and asks nothing', async () => {
+  for (const ask of ['give Tailspin guest access to our SharePoint site', 'assign an E3 licence to the new intern']) {
+    const card = lastCard(await bot.say(alex, ask));
+    expect(cardText(card)).toContain("That isn't about the partner of record, so I can't do it here");
+    expect(actionsOf(card).map((a) => a.verb)).not.toContain('clarify.choose');
+  }
+});

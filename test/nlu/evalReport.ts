@@ -109,7 +109,7 @@ function calibrate(outcomes: readonly Outcome[]): void {
       for (const formLead of grid(0.0, 0.3, 0.05))
         for (const dMin of grid(0.3, 0.9, 0.05))
           for (const dLead of grid(0.0, 0.5, 0.05)) {
-            const t = { look: { min: lookMin, lead: 0.05 }, form: { min: formMin, lead: formLead }, destructive: { min: dMin, lead: dLead } };
+            const t = { look: { min: lookMin, lead: 0.05 }, form: { min: formMin, lead: formLead }, destructive: { min: dMin, lead: dLead }, unknown: THRESHOLDS.unknown };
             let ok = 0;
             let clar = 0;
             let bad = 0;
@@ -128,6 +128,23 @@ function calibrate(outcomes: readonly Outcome[]): void {
               if (clar / n <= limit && (!b || ok > b.ok || (ok === b.ok && clar < b.clar))) best.set(limit, { t, ok, clar, bad });
             }
           }
+  // A sure "unknown" acted on although a name, an ID or a subscription was read (decide.ts), at the chosen thresholds otherwise.
+  for (const min of [1.01, 0.95, 0.9, 0.8, 0.7]) {
+    const t = { ...THRESHOLDS, unknown: { min, lead: 0.5 } };
+    let ok = 0;
+    let clar = 0;
+    let wrongUnknown = 0;
+    for (const o of outcomes) {
+      const d = decide(o.answer.resolved, t);
+      const want = o.utterance.intent;
+      if (d.kind === 'clarify') {
+        clar++;
+        if (d.choices.includes(want) || want === 'unknown') ok++;
+      } else if (d.intent === want) ok++;
+      else if (d.intent === 'unknown') wrongUnknown++;
+    }
+    console.log(`unknown acted on from ${min > 1 ? 'never' : min} (lead 0.5): acted-or-offered ${((100 * ok) / n).toFixed(1)}%, clarified ${((100 * clar) / n).toFixed(1)}%, help card instead of a partner request ${((100 * wrongUnknown) / n).toFixed(2)}%`);
+  }
   const current = score(outcomes);
   console.log(`\ncurrent thresholds: acted-or-offered ${pct(current.rightActedOrOffered)}, clarified ${(100 * rate(current.clarified)).toFixed(1)}%, destructive wrong ${(100 * rate(current.destructiveWrong)).toFixed(2)}%`);
   for (const limit of limits) {

@@ -41,6 +41,8 @@ describe('follow-ups, read against the last request', () => {
     expect(chat('add a partner to business premium', 'litware')).toMatchObject({ intent: 'add_partner', partnerId: '1234567', subscriptionIds: [SUBS.businessPremium] });
     expect(chat('remove the partner from e3', 'ja, kör')).toMatchObject({ intent: 'remove_partner', subscriptionIds: [SUBS.e3] });
     expect(chat('supprime notre revendeur', 'pourquoi pas ?').intent).toBe('remove_reseller');
+    expect(chat('remove our reseller', 'but why?').intent).toBe('remove_reseller');
+    expect(chat('ta bort vår återförsäljare', 'men varför?').intent).toBe('remove_reseller');
     expect(chat('wie zijn onze partners?', 'in het frans graag')).toMatchObject({ intent: 'view_partners' });
     expect(chat('wie zijn onze partners?', 'in het frans graag').parsed.switchLanguage).toBe('fr');
   });

@@ -81,6 +81,26 @@ describe('intents that are easy to confuse', () => {
     expect(decided('nothing works, remove the partner from E3')).toBe('remove_partner');
   });
 
+  it('reads "I never said change E3" as denying the change, and its subscription as left out, in every language', () => {
+    for (const text of [
+      'I never said to change anything on E3, just put Litware on Business Premium',
+      'jag har aldrig sagt att ni ska byta något på E3, sätt Litware på Business Premium',
+      "je n'ai jamais dit de changer quoi que ce soit sur E3, mets Litware sur Business Premium",
+      'ik heb nooit gezegd dat er op E3 iets moest veranderen, zet Litware op Business Premium',
+    ]) {
+      expect(decided(text)).toBe('add_partner');
+      expect(parse(text).subscriptionIds).toEqual([SUBS.businessPremium]);
+    }
+    // Saying is not denying: "as I said, change E3 to Litware" asks for the change.
+    expect(decided('as I said, change the partner on E3 to Litware')).toBe('change_partner');
+  });
+
+  it('leaves out a subscription the admin sets aside ("forget E3", "E3 stays as is")', () => {
+    for (const text of ['forget E3, put Litware on Business Premium', 'glöm E3, lägg Litware på Business Premium', 'oublie E3, mets Litware sur Business Premium', 'vergeet E3, zet Litware op Business Premium', 'Litware on Business Premium, E3 stays as is']) {
+      expect(parse(text).subscriptionIds).toEqual([SUBS.businessPremium]);
+    }
+  });
+
   it('reads a successor named as a change of partner', () => {
     for (const text of ['new partner for E3 is 1234567', 'ny partner ska vara 1234567 istället för Fabrikam', 'le nouveau partenaire sera 1234567', 'Litware (1234567) neemt E3 over']) {
       expect(parse(text).partnerId).toBe('1234567');

@@ -33,8 +33,8 @@ describe('understanding realistic messages (realistic blind set)', () => {
 
 /**
  * Issue 22 targets on its blind set (test/nlu/realisticBlindSet2.txt: first run of the old parser in
- * docs/nlu.md, 77% intent) and on the follow-up pairs. Clarified and destructive sit above the issue's
- * targets (≤ 10%, ≤ 0.5%): cross-validation finds no thresholds that reach both (docs/nlu.md).
+ * docs/nlu.md, 77% intent) and on the follow-up pairs. Clarified sits above the issue's target (≤ 10%):
+ * 10.9% since round three (docs/nlu.md).
  */
 describe('understanding round two (realistic blind set 2)', () => {
   const report = score(run(loadSet('realisticBlind2')));
@@ -44,8 +44,8 @@ describe('understanding round two (realistic blind set 2)', () => {
     expect(rate(report.intent)).toBeGreaterThanOrEqual(0.95);
     for (const lang of ['en', 'sv', 'fr', 'nl']) expect(rate(report.intentByLanguage[lang]!)).toBeGreaterThanOrEqual(0.93);
     expect(rate(report.rightActedOrOffered)).toBeGreaterThanOrEqual(0.98);
-    expect(rate(report.clarified)).toBeLessThanOrEqual(0.13);
-    expect(rate(report.destructiveWrong)).toBeLessThanOrEqual(0.012);
+    expect(rate(report.clarified)).toBeLessThanOrEqual(0.12);
+    expect(rate(report.destructiveWrong)).toBeLessThanOrEqual(0.005);
   });
 
   it('finds partners named by company (any case, one typo), the new one of two, and no phone or order number as an ID', () => {
@@ -58,6 +58,34 @@ describe('understanding round two (realistic blind set 2)', () => {
 
   it('finds the language of messages of three words or more ≥ 98%', () => {
     expect(rate(report.languageThreeWords)).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
+/**
+ * Round three (test/nlu/realisticBlindSet3.txt, 411 messages, and followUpBlindSet3.txt, 45 pairs, written
+ * before that round's changes; first run in docs/nlu.md: 93.7% intent, 12.2% clarified, 1.5% destructive).
+ * Read since: floors under today's numbers, so a retrained model that understands less fails here.
+ */
+describe('understanding round three (realistic set 3)', () => {
+  const report = score(run(loadSet('realistic3')));
+
+  it('gets the intent right ≥ 96% overall and ≥ 95% in every language, asks back on ≤ 10%, no destructive mistake', () => {
+    expect(report.count).toBe(411);
+    expect(rate(report.intent)).toBeGreaterThanOrEqual(0.96);
+    for (const lang of ['en', 'sv', 'fr', 'nl']) expect(rate(report.intentByLanguage[lang]!)).toBeGreaterThanOrEqual(0.95);
+    expect(rate(report.rightActedOrOffered)).toBeGreaterThanOrEqual(0.97);
+    expect(rate(report.clarified)).toBeLessThanOrEqual(0.1);
+    expect(report.destructiveWrong.right).toBe(0);
+  });
+
+  it('reads the names, the IDs (no phone number as one), the language and the follow-up pairs', () => {
+    expect(rate(report.partnerNameWhenNamed)).toBeGreaterThanOrEqual(0.97);
+    expect(rate(report.partnerIdWhenPresent)).toBe(1);
+    expect(report.falsePartnerIds.right).toBe(0);
+    expect(rate(report.languageThreeWords)).toBeGreaterThanOrEqual(0.98);
+    const followUps = score(run(loadSet('followUps3')));
+    expect(followUps.followUps.total).toBe(45);
+    expect(rate(followUps.followUps)).toBeGreaterThanOrEqual(0.95);
   });
 });
 
