@@ -21,7 +21,7 @@ function statusOf(e: unknown): string {
   return errorKind(e);
 }
 
-export const BILLING_OPERATIONS = ['getAccount', 'listSubscriptions', 'getSubscription', 'lookupPartner', 'setPartnerOfRecord', 'listRelationships', 'getBillingRoles'] as const;
+export const BILLING_OPERATIONS = ['getAccount', 'listSubscriptions', 'getSubscription', 'lookupPartner', 'setPartnerOfRecord', 'listRelationships', 'getBillingRoles', 'listPartnerNames'] as const;
 const DIRECTORY_OPERATIONS = ['getUserRoles', 'listSubscriptions', 'getOrganization'] as const;
 
 interface Operation {
@@ -52,17 +52,17 @@ async function measured(op: Operation, telemetry: Telemetry, call: () => Promise
   }
 }
 
-/** The port with each call measured, and a child span of the turn unless the turn's trace was sampled out. */
+/**
+ * The port with each call measured, and a child span of the turn unless the turn's trace was sampled out
+ * (then telemetry.span only passes the trace context on, marked not sampled, to an HTTP backend).
+ */
 function traced<T extends object>(target: T, ops: readonly Operation[], telemetry: Telemetry, parent: SpanRef | undefined): T {
   const wrapped = Object.create(target) as Record<string, unknown>;
-  const spans = !isSampledOut(parent);
   for (const op of ops) {
     const original = (target as Record<string, unknown>)[op.name];
     if (typeof original !== 'function') continue;
-    const call = (args: unknown[]) => () => (original as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-    wrapped[op.name] = spans
-      ? (...args: unknown[]) => telemetry.span(`${op.kind}.${op.name}`, 'client', op.span, (span) => measured(op, telemetry, call(args), span), parent)
-      : (...args: unknown[]) => measured(op, telemetry, call(args));
+    wrapped[op.name] = (...args: unknown[]) =>
+      telemetry.span(`${op.kind}.${op.name}`, 'client', op.span, (span) => measured(op, telemetry, () => (original as (...a: unknown[]) => Promise<unknown>).apply(target, args), span), parent);
   }
   return wrapped as T;
 }

@@ -1,8 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { context, metrics as otelMetrics, propagation, ROOT_CONTEXT, SpanKind as OtelSpanKind, SpanStatusCode, trace, TraceFlags, type Context, type ContextManager, type Counter, type Histogram, type Span } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
-import type { Attributes } from './observer';
 import { randomFillSync } from 'node:crypto';
+import type { Attributes } from './observer';
 import { errorKind, isSampledOut, type ActiveSpan, type Carrier, type Metrics, type SpanKind, type SpanRef, type Telemetry } from './telemetry';
 import type { TelemetryConfig } from './telemetryConfig';
 import { TurnSampler } from './turnSampler';
@@ -172,11 +172,13 @@ class OpenTelemetryBot implements Telemetry {
 
   /** The client span being started right now: an HTTP adapter adds its trace headers then (propagate). */
   private starting?: Span;
+  /** The same for work in a sampled-out trace: its W3C context goes on with "not sampled", so the callee records nothing either. */
+  private startingOut?: SpanRef;
 
   async span<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: SpanRef | Carrier): Promise<T> {
     // Left out: no span (the work runs as it would with telemetry off), only ids for its log lines and children.
-    if (isSampledOut(parent as SpanRef | undefined)) return work({ set: noop, ref: parent as SpanRef });
-    if (startsTrace(parent) && !this.sampler.take()) return work({ set: noop, ref: this.sampledOut.next() });
+    if (isSampledOut(parent as SpanRef | undefined)) return this.untraced(work, parent as SpanRef);
+    if (startsTrace(parent) && !this.sampler.take()) return this.untraced(work, this.sampledOut.next());
     const span = this.tracer.startSpan(name, { kind: KINDS[kind], attributes: clean(attributes) }, contextOf(parent));
     const active: ActiveSpan = { set: (a) => span.setAttributes(clean(a)), ref: refOf(span) };
     let running: Promise<T>;
@@ -200,6 +202,15 @@ class OpenTelemetryBot implements Telemetry {
     }
   }
 
+  private untraced<T>(work: (span: ActiveSpan) => Promise<T>, ref: SpanRef): Promise<T> {
+    this.startingOut = ref;
+    try {
+      return work({ set: noop, ref });
+    } finally {
+      this.startingOut = undefined;
+    }
+  }
+
   record(name: string, attributes: Attributes, startMs: number, endMs: number, parent?: SpanRef): void {
     if (isSampledOut(parent) || (parent === undefined && !this.sampler.take())) return;
     this.tracer.startSpan(name, { kind: OtelSpanKind.CLIENT, attributes: clean(attributes), startTime: startMs }, contextOf(parent)).end(endMs);
@@ -207,6 +218,7 @@ class OpenTelemetryBot implements Telemetry {
 
   propagate(headers: Record<string, string>): void {
     if (this.starting) propagation.inject(trace.setSpan(ROOT_CONTEXT, this.starting), headers);
+    else if (this.startingOut) headers.traceparent = `00-${this.startingOut.trace_id}-${this.startingOut.span_id}-00`;
   }
 
   exportLog(text: string): void {
