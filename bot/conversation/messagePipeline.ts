@@ -59,6 +59,11 @@ export async function answer(turn: Turn, understood: Understood, { resolved, dec
   turn.services.observer.note({ 'bot.intent': resolved.intent, 'bot.decision': decision.kind, 'bot.language': turn.language });
   // The form shows the name only while the ID is unknown (partnerFormCard).
   const request = { partnerId: resolved.partnerId, partnerName: resolved.partnerName, subscriptionIds: resolved.subscriptionIds };
+  // "thanks!" alone: a short "you're welcome" rather than "I didn't understand" and the menu.
+  if (understood.parsed.thanks && decision.kind === 'act' && (decision.intent === 'unknown' || decision.intent === 'help')) {
+    turn.services.observer.note({ 'bot.flow': 'thanks' });
+    return outcome.reply(outcome.text(turn.t('welcome.youAreWelcome')));
+  }
   if (decision.kind === 'act') {
     const result = await runIntent(turn, decision.intent, request);
     // "yes, do it" after a confirmation card: the card again, and why the typed yes did not apply it.

@@ -63,6 +63,8 @@ export interface ParsedRequest {
   switchLanguage?: Language;
   /** Set when the text continues the previous request rather than making one of its own. */
   followUp?: 'confirm' | 'also' | 'instead' | 'fill';
+  /** Set when the text only thanks the bot ("thanks!", "tack så mycket", "merci beaucoup", "bedankt"). */
+  thanks?: true;
 }
 
 export type RequestParser = (text: string, context: ParseContext) => ParsedRequest;

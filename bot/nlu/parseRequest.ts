@@ -34,8 +34,14 @@ function parseWith(model: IntentModel, text: string, context: ParseContext): Par
   }
   if (a.language !== undefined) parsed.language = a.language;
   if (a.switched) parsed.switchLanguage = a.switched.language;
+  if (onlyThanks(a.rest)) parsed.thanks = true;
   return isFollowUp(a, parsed, context.previous) ? continueRequest(a, parsed, context.previous, context) : parsed;
 }
 
 /** The parser with the committed model (bot/nlu/model/intentModel.json), read once at start-up. */
 export const parseRequest: RequestParser = createParser(IntentModel.load());
+
+/** Thanks and the words around it, folded; a message of these alone, with one thanks word at least, only thanks. */
+const THANKS = new Set('thanks thank thx ty cheers tack tackar merci bedankt dank'.split(' '));
+const AROUND_THANKS = new Set('you so very much a lot lots many again sa mycket sa jattemycket hjalpen beaucoup bien encore je u wel hartelijk heel veel nogmaals'.split(' '));
+const onlyThanks = (words: readonly string[]): boolean => words.some((w) => THANKS.has(w)) && words.every((w) => THANKS.has(w) || AROUND_THANKS.has(w));

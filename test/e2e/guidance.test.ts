@@ -58,3 +58,12 @@ test('a request about something else that names a partner or a subscription says
     expect(actionsOf(card).map((a) => a.verb)).not.toContain('clarify.choose');
   }
 });
+
+test('"thanks!" alone gets a short "you\'re welcome" in the language it was written in, not the menu', async () => {
+  const [reply] = await bot.say(alex, 'thanks!');
+  expect(reply.text).toContain("You're welcome!");
+  expect(reply.attachments ?? []).toEqual([]);
+  expect((await bot.say(alex, 'tack så mycket'))[0].text).toContain('Varsågod!');
+  // Thanks inside a request is politeness: the request is answered.
+  expect(cardText(lastCard(await bot.say(alex, 'thanks, who are our partners?')))).toContain('Your partners');
+});
