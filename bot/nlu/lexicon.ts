@@ -178,6 +178,10 @@ export const CONCEPTS = {
     |prenumeration\\w*|abonnemang\\w*|licenser|produkter|abonnements?|produits|abonnementen|licenties|producten)`),
 } as const;
 
+/** Thanks, folded ("thanks", "tack", "merci", "bedankt"), and the words around it ("so much", "så mycket", "beaucoup", "wel"). */
+export const THANKS: ReadonlySet<string> = new Set('thanks thank thx ty cheers tack tackar merci bedankt dank'.split(' '));
+export const AROUND_THANKS: ReadonlySet<string> = new Set('you so very much a lot lots many again sa mycket jattemycket hjalpen beaucoup bien encore je u wel hartelijk heel veel nogmaals'.split(' '));
+
 /** Words right before the new ID in "from 4391507 to 1234567", "remplacer … par …", "vervang … door …". */
 export const TARGET_WORDS: ReadonlySet<string> = new Set(
   'to with by onto into till mot med par pour vers en naar door in new ny nouveau nieuwe'.split(' '),

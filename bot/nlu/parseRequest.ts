@@ -1,5 +1,6 @@
 import type { ParseContext, ParsedRequest, RequestParser } from './intents';
 import { IntentModel } from './intentModel';
+import { AROUND_THANKS, THANKS } from './lexicon';
 import { featuresOf } from './features';
 import { continueRequest, isFollowUp } from './followUp';
 import { choosePartnerId } from './partnerId';
@@ -41,7 +42,5 @@ function parseWith(model: IntentModel, text: string, context: ParseContext): Par
 /** The parser with the committed model (bot/nlu/model/intentModel.json), read once at start-up. */
 export const parseRequest: RequestParser = createParser(IntentModel.load());
 
-/** Thanks and the words around it, folded; a message of these alone, with one thanks word at least, only thanks. */
-const THANKS = new Set('thanks thank thx ty cheers tack tackar merci bedankt dank'.split(' '));
-const AROUND_THANKS = new Set('you so very much a lot lots many again sa mycket sa jattemycket hjalpen beaucoup bien encore je u wel hartelijk heel veel nogmaals'.split(' '));
+/** A message of thanks words and the words around them alone, with one thanks word at least, only thanks. */
 const onlyThanks = (words: readonly string[]): boolean => words.some((w) => THANKS.has(w)) && words.every((w) => THANKS.has(w) || AROUND_THANKS.has(w));
