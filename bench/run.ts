@@ -27,9 +27,13 @@ const args = new Map(
 );
 const num = (k: string, d: number) => (args.has(k) ? Number(args.get(k)) : d);
 export const settings = {
-  /** Seconds per target per round; rounds alternate the targets. */
-  durationS: num('duration', 8),
-  rounds: num('rounds', 3),
+  /**
+   * Seconds per target per round; rounds alternate the targets. Many short rounds, not a few long ones: this
+   * machine's speed drifts by ±25% over minutes, and 12 rounds of 2 s put every target in every stretch of it
+   * (three rows running the same code came within 7% of each other, against up to 30% with 3 rounds of 8 s).
+   */
+  durationS: num('duration', 2),
+  rounds: num('rounds', 12),
   warmupS: num('warmup', 3),
   concurrency: num('concurrency', 50),
   conversations: num('conversations', 10_000),
