@@ -30,7 +30,8 @@ export const settings = {
   /**
    * Seconds per target per round; rounds alternate the targets. Many short rounds, not a few long ones: this
    * machine's speed drifts by ±25% over minutes, and 12 rounds of 2 s put every target in every stretch of it
-   * (three rows running the same code came within 7% of each other, against up to 30% with 3 rounds of 8 s).
+   * (the bot and the bot with NLU_LLM=unsure, the same code for these messages, came within 2-7% of each
+   * other, against up to 31% with 3 rounds of 8 s).
    */
   durationS: num('duration', 2),
   rounds: num('rounds', 12),
