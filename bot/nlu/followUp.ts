@@ -2,6 +2,7 @@ import type { Language } from '../i18n/i18n';
 import type { RankedIntent } from './intentModel';
 import { INTENTS, type Intent, type ParseContext, type ParsedRequest, type PreviousRequest } from './intents';
 import type { Concept } from './ruleIntent';
+import { THANKS } from './lexicon';
 import type { TextAnalysis } from './textAnalysis';
 
 /**
@@ -25,7 +26,7 @@ const INSTEAD = new Set('no nope nah actually sorry instead rather meant mean ne
 /** "yes", "do it", "go ahead", "ja", "kör", "oui", "vas-y", "ja doe maar". */
 const CONFIRM = new Set('yes yep yeah yup ok okay sure go ahead do it ja japp jo kor gor det oui ouais vas y allez accord doe maar prima akkoord graag'.split(' '));
 /** Politeness around a confirmation ("ja tack", "oui merci"); never a confirmation alone ("thanks!"). */
-const POLITE = new Set('thanks thank you please tack tackar snalla merci plait vous te bedankt dank je alstublieft aub'.split(' '));
+const POLITE = new Set([...THANKS, ...'you please snalla plait vous te je alstublieft aub'.split(' ')]);
 /** "why not?", "but why?", "varför inte?", "men varför?", "pourquoi pas ?", "waarom niet?": asks the last answer's reason again. */
 const WHY = new Set('why varfor pourquoi waarom'.split(' '));
 const BUT = new Set('but men mais maar'.split(' '));

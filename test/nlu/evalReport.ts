@@ -95,6 +95,25 @@ if (args.includes('--llm')) {
   console.log(`\nparse time, warm (${blind.length + blind2.length + short.length} utterances × 5): p50 ${times.p50.toFixed(0)} µs, p99 ${times.p99.toFixed(0)} µs, mean ${times.mean.toFixed(0)} µs`);
 }
 
+/** What `decide` makes of the outcomes with these thresholds: right acted or offered, clarified, destructive and help-card mistakes. */
+function tally(outcomes: readonly Outcome[], t: typeof THRESHOLDS): { ok: number; clar: number; bad: number; wrongUnknown: number } {
+  let ok = 0;
+  let clar = 0;
+  let bad = 0;
+  let wrongUnknown = 0;
+  for (const o of outcomes) {
+    const d = decide(o.answer.resolved, t);
+    const want = o.utterance.intent;
+    if (d.kind === 'clarify') {
+      clar++;
+      if (d.choices.includes(want) || want === 'unknown') ok++;
+    } else if (d.intent === want) ok++;
+    else if (isDestructive(d.intent)) bad++;
+    else if (d.intent === 'unknown') wrongUnknown++;
+  }
+  return { ok, clar, bad, wrongUnknown };
+}
+
 /**
  * Grid search over the decision thresholds: for each limit on clarifications, the thresholds with the
  * most right-acted-or-offered answers while destructive mistakes stay ≤ 0.8%.
@@ -110,18 +129,7 @@ function calibrate(outcomes: readonly Outcome[]): void {
         for (const dMin of grid(0.3, 0.9, 0.05))
           for (const dLead of grid(0.0, 0.5, 0.05)) {
             const t = { look: { min: lookMin, lead: 0.05 }, form: { min: formMin, lead: formLead }, destructive: { min: dMin, lead: dLead }, unknown: THRESHOLDS.unknown };
-            let ok = 0;
-            let clar = 0;
-            let bad = 0;
-            for (const o of outcomes) {
-              const d = decide(o.answer.resolved, t);
-              const want = o.utterance.intent;
-              if (d.kind === 'clarify') {
-                clar++;
-                if (d.choices.includes(want) || want === 'unknown') ok++;
-              } else if (d.intent === want) ok++;
-              else if (isDestructive(d.intent)) bad++;
-            }
+            const { ok, clar, bad } = tally(outcomes, t);
             if (bad / n > 0.008) continue;
             for (const limit of limits) {
               const b = best.get(limit);
@@ -130,19 +138,7 @@ function calibrate(outcomes: readonly Outcome[]): void {
           }
   // A sure "unknown" acted on although a name, an ID or a subscription was read (decide.ts), at the chosen thresholds otherwise.
   for (const min of [1.01, 0.95, 0.9, 0.8, 0.7]) {
-    const t = { ...THRESHOLDS, unknown: { min, lead: 0.5 } };
-    let ok = 0;
-    let clar = 0;
-    let wrongUnknown = 0;
-    for (const o of outcomes) {
-      const d = decide(o.answer.resolved, t);
-      const want = o.utterance.intent;
-      if (d.kind === 'clarify') {
-        clar++;
-        if (d.choices.includes(want) || want === 'unknown') ok++;
-      } else if (d.intent === want) ok++;
-      else if (d.intent === 'unknown') wrongUnknown++;
-    }
+    const { ok, clar, wrongUnknown } = tally(outcomes, { ...THRESHOLDS, unknown: { min, lead: 0.5 } });
     console.log(`unknown acted on from ${min > 1 ? 'never' : min} (lead 0.5): acted-or-offered ${((100 * ok) / n).toFixed(1)}%, clarified ${((100 * clar) / n).toFixed(1)}%, help card instead of a partner request ${((100 * wrongUnknown) / n).toFixed(2)}%`);
   }
   const current = score(outcomes);
