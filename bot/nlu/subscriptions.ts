@@ -49,7 +49,7 @@ export function matchSubscriptions(words: readonly string[], catalog: readonly S
 const EXCLUDING_BEFORE = new Set(
   `not no nor except excluding without leave keep touch forget ignore skip
    inte ej utom forutom lat lamna behall ror strunta glom skippa ignorera
-   pas sauf hormis excepte sans laisse laissez laisser garde gardez garder touche touchez toucher oublie oubliez oublier ignore ignorez
+   pas sauf hormis excepte sans laisse laissez laisser garde gardez garder touche touchez toucher oublie oubliez oublier ignorez
    niet geen behalve zonder laat blijf houd hou vergeet negeer`.split(/\s+/),
 );
 /** After it: "E3 alone", "laat E3 met rust", "garde E3 tel quel", "BP unchanged", "E3 stays as is". */

@@ -9,7 +9,7 @@ import { FakeBotFrameworkKeys } from '../support/fakeBotFrameworkKeys';
 import { FakeEntra } from '../support/fakeEntra';
 import { LocalConnector } from '../support/localConnector';
 import { cardAction, message } from '../support/teamsActivities';
-import { AzureMonitorIngestion, OtlpReceiver, type ReceivedSpan } from '../support/telemetryReceivers';
+import { AzureMonitorIngestion, FAST_EXPORT, OtlpReceiver, SPAN_KIND, type ReceivedSpan } from '../support/telemetryReceivers';
 import { FakeChatCompletions, reading } from '../support/fakeChatCompletions';
 
 /**
@@ -17,8 +17,7 @@ import { FakeChatCompletions, reading } from '../support/fakeChatCompletions';
  * Application Insights' ingestion endpoint. One change from message to result, through the HTTP billing
  * service, which continues the bot's trace. What users typed never leaves in telemetry.
  */
-const SERVER = 2; // OTLP SpanKind
-const CLIENT = 3;
+const { server: SERVER, client: CLIENT } = SPAN_KIND;
 /** Text only the admin typed: a reference and a company the bot does not know. Neither may be exported. */
 const TYPED_MARKER = 'zebra7731';
 const TYPED_COMPANY = 'Quokkaworks';
@@ -28,9 +27,6 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'por-telemetry-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Quick export so the test needs no long wait; everything else is the SDK's own default. */
-const FAST = { OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_METRIC_EXPORT_INTERVAL: '300' };
 
 /** Messages and clicks of one admin conversation, straight to the process. */
 async function changeOnce(bot: BotProcess, connector: LocalConnector) {
@@ -50,7 +46,7 @@ describe('OTLP over http/json to a collector on loopback, with the billing servi
   let billing: BillingProcess;
   let connector: LocalConnector;
   let bot: BotProcess;
-  const otlp = () => ({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...FAST });
+  const otlp = () => ({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...FAST_EXPORT });
 
   beforeAll(async () => {
     receiver = await new OtlpReceiver().start();
@@ -129,7 +125,7 @@ test('a language model read (NLU_LLM): a client span in the turn with its model,
   model.answer = () => ({ content: JSON.stringify(reading({ intent: 'unknown', confidence: 0.9 })), promptTokens: 1200, completionTokens: 30 });
   const connector = await new LocalConnector().start();
   const bot = await BotProcess.start(
-    { DATA_DIR: join(dir, 'llm'), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...FAST, NLU_LLM: 'unsure', LLM_BASE_URL: model.baseUrl, LLM_MODEL: 'gpt-4.1-mini', LLM_AUTH: 'none' },
+    { DATA_DIR: join(dir, 'llm'), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...FAST_EXPORT, NLU_LLM: 'unsure', LLM_BASE_URL: model.baseUrl, LLM_MODEL: 'gpt-4.1-mini', LLM_AUTH: 'none' },
     connector,
   );
   try {
@@ -158,7 +154,7 @@ test('a language model read (NLU_LLM): a client span in the turn with its model,
 test('OTLP over http/protobuf: turn spans and their children arrive, decoded, with their attributes', async () => {
   const receiver = await new OtlpReceiver().start();
   const connector = await new LocalConnector().start();
-  const bot = await BotProcess.start({ DATA_DIR: join(dir, 'proto'), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', ...FAST }, connector);
+  const bot = await BotProcess.start({ DATA_DIR: join(dir, 'proto'), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', ...FAST_EXPORT }, connector);
   try {
     await changeOnce(bot, connector);
     await bot.stop();
@@ -179,7 +175,7 @@ test('Azure Monitor: the distro sends requests, dependencies and traces to the i
   const ingestion = await new AzureMonitorIngestion().start();
   writeFileSync(join(dir, 'ingestion-ca.pem'), ingestion.ca);
   const connector = await new LocalConnector().start();
-  const bot = await BotProcess.start({ DATA_DIR: join(dir, 'azmon'), APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString, NODE_EXTRA_CA_CERTS: join(dir, 'ingestion-ca.pem'), ...FAST }, connector);
+  const bot = await BotProcess.start({ DATA_DIR: join(dir, 'azmon'), APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString, NODE_EXTRA_CA_CERTS: join(dir, 'ingestion-ca.pem'), ...FAST_EXPORT }, connector);
   try {
     await changeOnce(bot, connector);
     // A stop flushes what is buffered: nothing is lost to the exporter's batching.

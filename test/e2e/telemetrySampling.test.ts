@@ -6,7 +6,7 @@ import { BotProcess, waitFor } from '../support/botProcess';
 import { alex, wingtipAdmin } from '../support/demoUsers';
 import { LocalConnector } from '../support/localConnector';
 import { message } from '../support/teamsActivities';
-import { OtlpReceiver } from '../support/telemetryReceivers';
+import { FAST_EXPORT, OtlpReceiver, SPAN_KIND } from '../support/telemetryReceivers';
 
 /**
  * A burst beyond TELEMETRY_TRACES_PER_SECOND: the turns over the rate record no span, yet every turn is
@@ -14,8 +14,7 @@ import { OtlpReceiver } from '../support/telemetryReceivers';
  * exported while its info lines are not. The HTTP billing service follows the bot's decision: it records
  * spans for the traced turn's calls only.
  */
-const SERVER = 2;
-const FAST = { OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_METRIC_EXPORT_INTERVAL: '300' };
+const SERVER = SPAN_KIND.server;
 
 let dir: string;
 let receiver: OtlpReceiver;
@@ -26,7 +25,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'por-sampling-'));
   receiver = await new OtlpReceiver().start();
   connector = await new LocalConnector().start();
-  const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...FAST };
+  const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', ...FAST_EXPORT };
   billing = await BillingProcess.start({ BILLING_SERVE_DB: join(dir, 'billing.sqlite'), ...otlp });
   // One trace a second; Wingtip is not an allowed tenant, so its admin's message is refused with a warning.
   bot = await BotProcess.start(

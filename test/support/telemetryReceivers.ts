@@ -27,6 +27,12 @@ export interface ReceivedLog {
 /** Every request body as received (decompressed): for asserting what must never be exported. */
 type RawBodies = { path: string; contentType: string; body: Buffer }[];
 
+/** OTLP span kinds as the receivers report them. */
+export const SPAN_KIND = { server: 2, client: 3 } as const;
+
+/** Quick export so a test needs no long wait (batch delays and metric interval); everything else is the SDK's own default. */
+export const FAST_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_METRIC_EXPORT_INTERVAL: '300' };
+
 /**
  * An OTLP/HTTP receiver on loopback, as the OpenTelemetry Collector serves it: POST /v1/traces,
  * /v1/metrics and /v1/logs, in http/json or http/protobuf (decoded here by field number, from the
