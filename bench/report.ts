@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../bot/paths';
-import type { LoadReport, Machine, StateReport } from './run';
+import type { LoadReport, Machine, StateReport, TargetResult } from './run';
+import { median } from './telemetryCost';
 import type { TargetStats } from './targetProtocol';
 
 const DOC = join(ROOT, 'docs', 'benchmark.md');
@@ -33,10 +34,17 @@ export function loadMarkdown(r: LoadReport): string {
   const telemetry = find('bot with telemetry on (');
   const traced = find('bot with telemetry on, every turn');
   const withModel = find('bot with NLU_LLM');
-  // What telemetry costs: CPU per turn with it on against the same bot with it off, in the same run.
-  const telemetryCost = ratio(telemetry?.cpuMsPerTurn, bot?.cpuMsPerTurn) - 1;
-  const tracedCost = ratio(traced?.cpuMsPerTurn, bot?.cpuMsPerTurn) - 1;
+  // What telemetry costs: CPU per turn with it on against the same bot with it off, round by round (paired).
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+  const telemetryCost = paired(telemetry, bot, 'cpuMsPerTurn');
+  const tracedCost = paired(traced, bot, 'cpuMsPerTurn');
+  const cost = r.telemetryCost;
+  // The NLU_LLM row runs the same code as the bot for these messages: how far two rows of the same code read apart.
+  const sameCode = paired(withModel, bot, 'cpuMsPerTurn');
+  const botVsBaseline = paired(bot, baseline, 'turnsPerSecond');
+  const totalsCost = (t?: TargetResult) => ratio(t?.cpuMsPerTurn, bot?.cpuMsPerTurn) - 1;
+  const roundsLine = (what: string, c: { byRound: number[]; median: number } | undefined, show: (x: number) => string) =>
+    c ? [`${what}, round by round: ${c.byRound.map(show).join(', ')}; **median ${show(c.median)}**.`] : [];
   // Partial runs (--only, --against) name only the ratios whose targets ran.
   const ratios = [
     ['bot in one process/baseline', vsBaseline, 2],
@@ -111,14 +119,31 @@ export function loadMarkdown(r: LoadReport): string {
     '',
     `Start-up to first answer (spawn \`node dist/bot/main.js\` on an empty DATA_DIR → first reply at the connector): ${r.startupMs.map((v) => ms(v)).join(', ')}.`,
     '',
+    'Paired rounds (each round runs every target seconds apart, so a ratio within a round is free of the machine\'s drift over minutes; the targets below use the median):',
+    '',
+    ...roundsLine('- the bot/the baseline echo bot, turns per second', botVsBaseline, (x) => `${x.toFixed(2)}×`),
+    ...roundsLine('- telemetry as shipped, extra CPU per turn against the bot', telemetryCost, (x) => pct(x - 1)),
+    ...roundsLine('- every turn traced, extra CPU per turn against the bot', tracedCost, (x) => pct(x - 1)),
+    ...roundsLine('- control, the NLU_LLM=unsure row (the same code as the bot for these messages) against the bot, CPU per turn', sameCode, (x) => pct(x - 1)),
+    '',
+    ...(cost
+      ? [
+          `What telemetry costs, side by side in fresh processes (bench/telemetryCost.ts: ${cost.sets} sets of new processes, each measuring the bot, a twin of it, the bot with telemetry as shipped and with every turn traced at the same moments, ${cost.windows} windows of ${r.settings.durationS} s per set), extra CPU per turn against the bot in the same window:`,
+          '',
+          `- telemetry as shipped: **median ${pct(median(cost.telemetry))}** over ${cost.telemetry.length} windows; set by set ${cost.bySet.map((x) => pct(x.telemetry)).join(', ')}`,
+          `- every turn traced: **median ${pct(median(cost.traced))}**; set by set ${cost.bySet.map((x) => pct(x.traced)).join(', ')}`,
+          `- control, a twin of the bot (the same build, telemetry off): **median ${pct(median(cost.twin))}**; set by set ${cost.bySet.map((x) => pct(x.twin)).join(', ')}. How far this reads from 0 is how far the two lines above can be trusted.`,
+          '',
+        ]
+      : []),
     '| Target | Measured | Result |',
     '|---|---|---|',
-    ...(bot && baseline ? [`| turns/s ≥ 2× baseline echo bot, one process | ${vsBaseline.toFixed(2)}× | ${met(vsBaseline >= 2)} |`] : []),
-    ...(telemetry && bot
-      ? [`| telemetry on (OTLP, as shipped: every turn in the metrics, up to 5 traced a second) costs at most 10% more CPU per turn | ${telemetry.cpuMsPerTurn.toFixed(2)} vs ${bot.cpuMsPerTurn.toFixed(2)} ms: ${pct(telemetryCost)} | ${met(telemetryCost <= 0.1)} |`]
-      : []),
-    ...(traced && bot
-      ? [`| the same with every turn traced (TELEMETRY_TRACES_PER_SECOND=0; no target, for the operator who turns it on) | ${traced.cpuMsPerTurn.toFixed(2)} vs ${bot.cpuMsPerTurn.toFixed(2)} ms: ${pct(tracedCost)} | – |`]
+    ...(bot && baseline && botVsBaseline ? [`| turns/s ≥ 2× baseline echo bot, one process (median of the paired rounds) | ${botVsBaseline.median.toFixed(2)}× (totals ${vsBaseline.toFixed(2)}×) | ${met(botVsBaseline.median >= 2)} |`] : []),
+    ...(cost
+      ? [
+          `| telemetry on (OTLP, as shipped: every turn in the metrics, up to 5 traced a second) costs at most 10% more CPU per turn (side by side in fresh processes, median) | ${pct(median(cost.telemetry))} (control, the twin: ${pct(median(cost.twin))}; in the rounds above ${telemetryCost ? pct(telemetryCost.median - 1) : '–'}, totals ${telemetry && bot ? pct(totalsCost(telemetry)) : '–'}) | ${met(median(cost.telemetry) <= 0.1)} |`,
+          `| the same with every turn traced (TELEMETRY_TRACES_PER_SECOND=0; no target, for the operator who turns it on) | ${pct(median(cost.traced))} (in the rounds above ${tracedCost ? pct(tracedCost.median - 1) : '–'}, totals ${traced && bot ? pct(totalsCost(traced)) : '–'}) | – |`,
+        ]
       : []),
     ...(withModel && bot
       ? [
@@ -163,6 +188,21 @@ export function stateMarkdown(r: StateReport): string {
     '|---|---:|---:|---:|',
     ...rows.map((x) => `| ${x.f} | ${x.rows} | ${x.bytes} | ${(x.bytes / n).toFixed(0)} B |`),
   ].join('\n');
+}
+
+/**
+ * `a` against `b` round by round, `a`'s value over `b`'s in the same round (seconds apart, so both saw the
+ * machine at the same speed), and the median of those ratios: this machine's speed drifts by ±25% over
+ * minutes, which moves the ratio of two targets' totals by more than the 10% a target is about.
+ */
+export function paired(a: TargetResult | undefined, b: TargetResult | undefined, key: 'turnsPerSecond' | 'cpuMsPerTurn'): { byRound: number[]; median: number } | undefined {
+  const x = a?.byRound;
+  const y = b?.byRound;
+  if (!x?.length || !y?.length) return undefined;
+  const byRound = x.slice(0, y.length).map((r, i) => r[key] / y[i]![key]);
+  const sorted = byRound.slice().sort((p, q) => p - q);
+  const mid = sorted.length >> 1;
+  return { byRound, median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2 };
 }
 
 /** Prints the results and, unless told not to, replaces the bench's section of docs/benchmark.md. */

@@ -11,6 +11,7 @@ import { writeReport } from './report';
 import { addPartnerFlow, botScenario, echoScenario, stateScenario, type FlowCards } from './scenarios';
 import { BOT_NODE_FLAGS, measureStartup } from './startup';
 import { Target } from './targets';
+import { measureTelemetryCost, otlpSink, type CostReport } from './telemetryCost';
 import type { StorageStats, TargetStats } from './targetProtocol';
 
 /**
@@ -56,20 +57,13 @@ export const settings = {
    * the same machine at the same moment (single runs move by ±15% here).
    */
   against: args.get('against'),
+  /**
+   * Fresh sets of processes for what telemetry costs (telemetryCost.ts): each set starts its own bot, twin,
+   * telemetry and every-turn-traced processes and measures them side by side for --cost-windows windows.
+   */
+  costSets: num('cost-sets', 6),
+  costWindows: num('cost-windows', 4),
 };
-
-/** An OTLP/HTTP collector that takes every export and keeps nothing (bytes counted), in the driver's process. */
-async function otlpSink(): Promise<{ url: string; bytes: () => number }> {
-  const { createServer } = await import('node:http');
-  let bytes = 0;
-  const server = createServer((req, res) => {
-    req.on('data', (c: Buffer) => (bytes += c.length));
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.unref();
-  return { url: `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`, bytes: () => bytes };
-}
 
 /**
  * A chat-completions endpoint in the driver's process for the NLU_LLM=unsure contender (the tests' fake),
@@ -97,6 +91,8 @@ export interface TargetResult {
   peakRss: number;
   /** CPU time of the target per measured turn (user + system, all its threads and processes), ms. */
   cpuMsPerTurn: number;
+  /** Each measured round on its own: rounds alternate the targets, so a round of one is read against the same round of another (report.ts, paired). */
+  byRound?: { turnsPerSecond: number; cpuMsPerTurn: number }[];
   /** Event-loop delay over the measured time (p99: the worst round's), ms; absent for a multi-process target. */
   eventLoop?: { p99Ms: number; maxMs: number };
 }
@@ -128,6 +124,8 @@ export interface LoadReport {
   callsPerFlowUnderLoad: Record<string, number>;
   connectorPerFlowUnderLoad: number;
   startupMs: number[];
+  /** What telemetry costs, measured side by side in fresh processes (telemetryCost.ts); absent when it did not run. */
+  telemetryCost?: CostReport;
   /** Requests that reached the model of the NLU_LLM=unsure contender (undefined when it did not run). */
   modelRequests?: number;
 }
@@ -245,6 +243,13 @@ export function roundOrder<T>(targets: readonly T[], round: number): T[] {
   return round % 2 ? rotated.reverse() : rotated;
 }
 
+/**
+ * The targets' order within a round (before roundOrder rotates it): the rows read against the bot round by
+ * round (report.ts, paired) next to it, so that each pair runs seconds apart; the control row (NLU_LLM, the
+ * same code as the bot) about as close as the telemetry row.
+ */
+const SCHEDULE = ['telemetry', 'bot', 'against', 'baseline', 'llm', 'traced', 'floor', 'cluster', 'bare'];
+
 interface Contender {
   what: string;
   name: string;
@@ -254,6 +259,8 @@ interface Contender {
   flowTurns?: number;
   /** CPU time the target used during the measured rounds, ms. */
   cpuMs?: number;
+  /** CPU time of each measured round, ms. */
+  cpuByRound: number[];
   /** The worst event-loop delay of the measured rounds. */
   eventLoop?: TargetStats['eventLoop'];
 }
@@ -271,48 +278,48 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   if (wanted('bot')) {
     // Complete admin conversations, one user + conversation + subscription per virtual user.
     const target = await start('bot', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
-    contenders.push({ what: 'bot', name: 'bot (complete add-partner flow)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+    contenders.push({ what: 'bot', name: 'bot (complete add-partner flow)', target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
   }
   if (wanted('cluster')) {
     // The same flows against `npm start` with WORKERS=2: both of the machine's cores.
     const target = await start('cluster', 'botClusterTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_WORKERS: String(settings.workers) });
-    contenders.push({ what: 'cluster', name: `bot, ${settings.workers} worker processes (WORKERS=${settings.workers})`, target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+    contenders.push({ what: 'cluster', name: `bot, ${settings.workers} worker processes (WORKERS=${settings.workers})`, target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
   }
   if (wanted('telemetry')) {
     // The same bot with telemetry on as shipped: metrics for every turn, traces of up to 5 turns a second (and
     // those turns' logs), exported over OTLP to a sink on loopback.
     const target = await start('telemetry', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url }, BOT_FLAGS);
-    contenders.push({ what: 'telemetry', name: 'bot with telemetry on (OTLP to a loopback collector, 5 traces/s)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+    contenders.push({ what: 'telemetry', name: 'bot with telemetry on (OTLP to a loopback collector, 5 traces/s)', target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
   }
   if (wanted('traced')) {
     // Every turn traced (TELEMETRY_TRACES_PER_SECOND=0): every span, metric and log of every turn exported.
     const target = await start('traced', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url, BENCH_TRACES_PER_SECOND: '0' }, BOT_FLAGS);
-    contenders.push({ what: 'traced', name: 'bot with telemetry on, every turn traced (TELEMETRY_TRACES_PER_SECOND=0)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+    contenders.push({ what: 'traced', name: 'bot with telemetry on, every turn traced (TELEMETRY_TRACES_PER_SECOND=0)', target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
   }
   let model: FakeChatCompletions | undefined;
   if (wanted('llm')) {
     // The same bot with a language model for unsure messages: what a message the classifier is sure of pays for it.
     model = await modelSink();
     const target = await start('llm', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_LLM_BASE_URL: model.baseUrl }, BOT_FLAGS);
-    contenders.push({ what: 'llm', name: 'bot with NLU_LLM=unsure (a model on loopback)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+    contenders.push({ what: 'llm', name: 'bot with NLU_LLM=unsure (a model on loopback)', target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
   }
   if (settings.against) {
     const file = join(resolve(settings.against), 'dist', 'bench', 'botTarget.js');
     const target = await start('against', file, { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
-    contenders.push({ what: 'against', name: `bot of ${settings.against} (--against)`, target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+    contenders.push({ what: 'against', name: `bot of ${settings.against} (--against)`, target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
   }
   if (settings.floor) {
     // The same flow through the same server and host, with recorded domain outcomes replayed.
     const target = await start('floor', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_DOMAIN: 'replay' }, BOT_FLAGS);
-    contenders.push({ what: 'floor', name: 'host floor (same flow, domain outcomes replayed)', target, scenario: botScenario(connector), rounds: [], flowTurns: 3 });
+    contenders.push({ what: 'floor', name: 'host floor (same flow, domain outcomes replayed)', target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
   }
   if (wanted('baseline')) {
     const target = await start('baseline', 'baselineEchoBot.ts');
-    contenders.push({ what: 'baseline', name: 'baseline echo bot (botbuilder + template per turn)', target, scenario: echoScenario(connector), rounds: [] });
+    contenders.push({ what: 'baseline', name: 'baseline echo bot (botbuilder + template per turn)', target, scenario: echoScenario(connector), rounds: [], cpuByRound: [] });
   }
   if (wanted('bare')) {
     const target = await start('bare', 'bareRestify.ts');
-    contenders.push({ what: 'bare', name: 'bare restify route', target, scenario: echoScenario(connector), rounds: [] });
+    contenders.push({ what: 'bare', name: 'bare restify route', target, scenario: echoScenario(connector), rounds: [], cpuByRound: [] });
   }
 
   const bot = contenders.find((c) => c.what === 'bot')?.target;
@@ -348,15 +355,18 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   let connectorOnBot = 0;
   const profiled = contenders.find((c) => c.what === settings.profile)?.target;
   if (profiled) await profiled.profile('start');
+  const schedule = [...contenders].sort((a, b) => SCHEDULE.indexOf(a.what) - SCHEDULE.indexOf(b.what));
   for (let round = 0; round < settings.rounds; round++) {
-    for (const c of roundOrder(contenders, round)) {
+    for (const c of roundOrder(schedule, round)) {
       await drive({ ...base, url: c.target.url, durationMs: REWARM_MS, pool: pools.get(c) }, c.scenario);
       const before = connector.requests;
       // Resets the bot's call counts and every target's event-loop measure.
       const cpuBefore = (await c.target.stats(true)).cpuMs;
-      c.rounds.push(await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000, pool: pools.get(c) }, c.scenario));
+      const measured = await drive({ ...base, url: c.target.url, durationMs: settings.durationS * 1000, pool: pools.get(c) }, c.scenario);
+      c.rounds.push(measured);
       const after = await c.target.stats();
       c.cpuMs = (c.cpuMs ?? 0) + after.cpuMs - cpuBefore;
+      c.cpuByRound.push(after.cpuMs - cpuBefore);
       c.eventLoop = worse(c.eventLoop, after.eventLoop);
       if (c.target === bot) {
         connectorOnBot += connector.requests - before;
@@ -402,9 +412,12 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
       for (const [k, v] of Object.entries(callsOnBot)) callsPerFlowUnderLoad[k] = v / Math.max(1, flows);
       connectorPerFlowUnderLoad = connectorOnBot / Math.max(1, flows);
     }
-    results.push(summarize(c.name, merged, stats, c.flowTurns, c.cpuMs, c.eventLoop));
+    const byRound = c.rounds.map((r, i) => ({ turnsPerSecond: r.turns / (r.durationMs / 1000), cpuMsPerTurn: c.cpuByRound[i]! / Math.max(1, r.turns) }));
+    results.push({ ...summarize(c.name, merged, stats, c.flowTurns, c.cpuMs, c.eventLoop), byRound });
     await c.target.stop();
   }
+
+  const telemetryCost = wanted('telemetry') && settings.costSets > 0 ? await measureTelemetryCost(connector, { sets: settings.costSets, windows: settings.costWindows, durationS: settings.durationS, concurrency: settings.concurrency, botFlags: BOT_FLAGS, start }) : undefined;
 
   const startupMs: number[] = [];
   for (let i = 0; wanted('startup') && i < 3; i++) startupMs.push(await measureStartup(connector));
@@ -418,7 +431,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     : [];
   const modelRequests = model?.received.length;
   await model?.stop();
-  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, paced, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs, ...(modelRequests !== undefined ? { modelRequests } : {}) };
+  return { machine: machine(), botFlags: BOT_FLAGS, settings, targets: results, paced, probe, cards: cardSizes, callsPerFlowUnderLoad, connectorPerFlowUnderLoad, startupMs, ...(telemetryCost ? { telemetryCost } : {}), ...(modelRequests !== undefined ? { modelRequests } : {}) };
 }
 
 async function stateMode(connector: FastConnector): Promise<StateReport> {

@@ -27,13 +27,14 @@ const DIRECTORY_OPERATIONS = ['getUserRoles', 'listSubscriptions', 'getOrganizat
 interface Operation {
   name: string;
   kind: 'billing' | 'directory';
+  spanName: string;
   span: Attributes;
   ok: Attributes;
 }
 
 /** Names and attribute objects, made once per operation: every call records them. */
 function operations(kind: 'billing' | 'directory', methods: readonly string[], peer: string): Operation[] {
-  return methods.map((method) => ({ name: method, kind, span: { 'peer.service': peer, [`${kind}.operation`]: method }, ok: { operation: method, status: 'ok' } }));
+  return methods.map((method) => ({ name: method, kind, spanName: `${kind}.${method}`, span: { 'peer.service': peer, [`${kind}.operation`]: method }, ok: { operation: method, status: 'ok' } }));
 }
 
 /** One call, timed into the metrics by operation and status; a failure's status also goes on its span. */
@@ -52,19 +53,34 @@ async function measured(op: Operation, telemetry: Telemetry, call: () => Promise
   }
 }
 
+const PARENT = Symbol('parent');
+type TracedPort = { [PARENT]: SpanRef | undefined };
+
 /**
  * The port with each call measured, and a child span of the turn unless the turn's trace was sampled out
  * (then telemetry.span only passes the trace context on, marked not sampled, to an HTTP backend).
+ * The measured methods are made once per port (on a prototype whose own prototype is the port); a turn
+ * only makes an object naming its span, not a closure per method.
  */
-function traced<T extends object>(target: T, ops: readonly Operation[], telemetry: Telemetry, parent: SpanRef | undefined): T {
-  const wrapped = Object.create(target) as Record<string, unknown>;
-  for (const op of ops) {
-    const original = (target as Record<string, unknown>)[op.name];
-    if (typeof original !== 'function') continue;
-    wrapped[op.name] = (...args: unknown[]) =>
-      telemetry.span(`${op.kind}.${op.name}`, 'client', op.span, (span) => measured(op, telemetry, () => (original as (...a: unknown[]) => Promise<unknown>).apply(target, args), span), parent);
-  }
-  return wrapped as T;
+function tracedPorts<T extends object>(ops: readonly Operation[], telemetry: Telemetry): (target: T, parent: SpanRef | undefined) => T {
+  const prototypes = new WeakMap<T, object>();
+  const prototypeFor = (target: T): object => {
+    const proto = Object.create(target) as Record<string, unknown>;
+    for (const op of ops) {
+      const original = (target as Record<string, unknown>)[op.name];
+      if (typeof original !== 'function') continue;
+      proto[op.name] = function (this: TracedPort, ...args: unknown[]) {
+        return telemetry.span(op.spanName, 'client', op.span, (span) => measured(op, telemetry, () => (original as (...a: unknown[]) => Promise<unknown>).apply(target, args), span), this[PARENT]);
+      };
+    }
+    prototypes.set(target, proto);
+    return proto;
+  };
+  return (target, parent) => {
+    const port = Object.create(prototypes.get(target) ?? prototypeFor(target)) as TracedPort;
+    port[PARENT] = parent;
+    return port as unknown as T;
+  };
 }
 
 /** The record family of a key (`draft:…` → draft): what store telemetry names, never the key (it holds ids). */
@@ -151,6 +167,8 @@ class TurnStore implements Store {
 export function turnTracing(telemetry: Telemetry, backends: { billing: string; directory: string }) {
   const billingOps = operations('billing', BILLING_OPERATIONS, backends.billing === 'http' ? 'billing-service' : 'billing-embedded');
   const directoryOps = operations('directory', DIRECTORY_OPERATIONS, backends.directory === 'graph' ? 'microsoft-graph' : 'directory-embedded');
+  const billingPort = tracedPorts<BillingService>(billingOps, telemetry);
+  const directoryPort = tracedPorts<DirectoryService>(directoryOps, telemetry);
   return {
     forTurn(parent: SpanRef | undefined) {
       let store: TurnStore | undefined;
@@ -159,7 +177,7 @@ export function turnTracing(telemetry: Telemetry, backends: { billing: string; d
         wrap<S extends { billing: BillingService; directory: DirectoryService; store: Store; languageModel?: LanguageModelReader }>(services: S): S {
           // A sampled-out turn records no store span: its store is used bare.
           if (!isSampledOut(parent)) store ??= new TurnStore(services.store, telemetry, parent);
-          const wrapped = { ...services, billing: traced(services.billing, billingOps, telemetry, parent), directory: traced(services.directory, directoryOps, telemetry, parent), store: store ?? services.store };
+          const wrapped = { ...services, billing: billingPort(services.billing, parent), directory: directoryPort(services.directory, parent), store: store ?? services.store };
           if (services.languageModel) wrapped.languageModel = tracedModel(services.languageModel, telemetry, parent);
           return wrapped;
         },

@@ -280,31 +280,33 @@ class OpenTelemetryMetrics implements Metrics {
     };
   }
 
+  // Every measurement passes the root context: the SDK would otherwise look up the active context each time
+  // (a global lookup and a version check), and this bot keeps none (parents are passed explicitly).
   turn(durationMs: number, attributes: Attributes): void {
     const a = clean(attributes);
-    this.turns.add(1, a);
-    this.turnDuration.record(durationMs, a);
+    this.turns.add(1, a, ROOT_CONTEXT);
+    this.turnDuration.record(durationMs, a, ROOT_CONTEXT);
   }
 
   change(attributes: Attributes): void {
-    this.changes.add(1, clean(attributes));
+    this.changes.add(1, clean(attributes), ROOT_CONTEXT);
   }
 
   dependency(kind: 'billing' | 'directory', durationMs: number, attributes: Attributes, failed: boolean): void {
     const a = clean(attributes);
-    this.durations[kind].record(durationMs, a);
-    if (failed) this.errors[kind].add(1, a);
+    this.durations[kind].record(durationMs, a, ROOT_CONTEXT);
+    if (failed) this.errors[kind].add(1, a, ROOT_CONTEXT);
   }
 
   languageModel(durationMs: number, attributes: Attributes, tokens: number, failed: boolean): void {
     const a = clean(attributes);
-    this.llmDuration.record(durationMs, a);
-    if (tokens > 0) this.llmTokens.add(tokens, a);
-    if (failed) this.llmErrors.add(1, a);
+    this.llmDuration.record(durationMs, a, ROOT_CONTEXT);
+    if (tokens > 0) this.llmTokens.add(tokens, a, ROOT_CONTEXT);
+    if (failed) this.llmErrors.add(1, a, ROOT_CONTEXT);
   }
 
   outbox(event: 'delivered' | 'retried' | 'gave_up', attributes: Attributes): void {
-    this.outboxEvents[event].add(1, clean(attributes));
+    this.outboxEvents[event].add(1, clean(attributes), ROOT_CONTEXT);
   }
 
   observeOutboxDepth(read: () => Promise<number>): void {
