@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'por-micro-'));
   await seedBenchStore(join(dataDir, 'bot.sqlite'), concurrency + 10);
   // BENCH_OTLP_ENDPOINT: telemetry on, exporting there (what it costs per turn shows against a run without).
-  const otlp = process.env.BENCH_OTLP_ENDPOINT ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.BENCH_OTLP_ENDPOINT } : {};
+  const otlp = process.env.BENCH_OTLP_ENDPOINT ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.BENCH_OTLP_ENDPOINT, ...(process.env.BENCH_TRACES_PER_SECOND ? { TELEMETRY_TRACES_PER_SECOND: process.env.BENCH_TRACES_PER_SECOND } : {}) } : {};
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_SEED: 'false', NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', ...otlp });
   const telemetry = createTelemetry(config, { version: 'bench' });
   const app = await createApp(config, createLogger(config.LOG_LEVEL, undefined, telemetry), { telemetry });

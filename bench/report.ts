@@ -128,9 +128,9 @@ export function loadMarkdown(r: LoadReport): string {
     '',
     ...(cost
       ? [
-          `What telemetry costs, side by side in fresh processes (bench/telemetryCost.ts: ${cost.sets} sets of new processes, each measuring the bot, a twin of it, the bot with telemetry as shipped and with every turn traced at the same moments, ${cost.windows} windows of ${r.settings.durationS} s per set), extra CPU per turn against the bot in the same window:`,
+          `What telemetry costs, side by side in fresh processes (bench/telemetryCost.ts: ${cost.sets} sets of four new processes, the bot, a twin of it, the bot with telemetry as shipped and with every turn traced; ${cost.mode === 'pairs' ? `two loaded at a time, ${cost.windows} times through the six pairs` : `all four loaded at once, ${cost.windows} windows`}, windows of ${r.settings.durationS} s), extra CPU per turn against the bot in the same window:`,
           '',
-          `- telemetry as shipped: **median ${pct(median(cost.telemetry))}** over ${cost.telemetry.length} windows; set by set ${cost.bySet.map((x) => pct(x.telemetry)).join(', ')}`,
+          `- telemetry as shipped: **median ${pct(median(cost.telemetry))}** over ${cost.telemetry.length} windows (${pct(Math.min(...cost.telemetry))} to ${pct(Math.max(...cost.telemetry))}); set by set ${cost.bySet.map((x) => pct(x.telemetry)).join(', ')}`,
           `- every turn traced: **median ${pct(median(cost.traced))}**; set by set ${cost.bySet.map((x) => pct(x.traced)).join(', ')}`,
           `- control, a twin of the bot (the same build, telemetry off): **median ${pct(median(cost.twin))}**; set by set ${cost.bySet.map((x) => pct(x.twin)).join(', ')}. How far this reads from 0 is how far the two lines above can be trusted.`,
           '',

@@ -59,10 +59,12 @@ export const settings = {
   against: args.get('against'),
   /**
    * Fresh sets of processes for what telemetry costs (telemetryCost.ts): each set starts its own bot, twin,
-   * telemetry and every-turn-traced processes and measures them side by side for --cost-windows windows.
+   * telemetry and every-turn-traced processes and measures them side by side: --cost-windows times through
+   * the six pairs (--cost-mode=pairs), or that many windows of all four at once (--cost-mode=all).
    */
-  costSets: num('cost-sets', 6),
-  costWindows: num('cost-windows', 4),
+  costSets: num('cost-sets', 4),
+  costMode: (args.get('cost-mode') === 'all' ? 'all' : 'pairs') as 'all' | 'pairs',
+  costWindows: num('cost-windows', 3),
 };
 
 /**
@@ -291,7 +293,8 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     const target = await start('telemetry', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url }, BOT_FLAGS);
     contenders.push({ what: 'telemetry', name: 'bot with telemetry on (OTLP to a loopback collector, 5 traces/s)', target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
   }
-  if (wanted('traced')) {
+  // Its CPU per turn is measured with telemetry's cost (telemetryCost.ts); in the rounds only when asked for.
+  if (settings.only?.includes('traced')) {
     // Every turn traced (TELEMETRY_TRACES_PER_SECOND=0): every span, metric and log of every turn exported.
     const target = await start('traced', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10), BENCH_OTLP_ENDPOINT: (await otlpSink()).url, BENCH_TRACES_PER_SECOND: '0' }, BOT_FLAGS);
     contenders.push({ what: 'traced', name: 'bot with telemetry on, every turn traced (TELEMETRY_TRACES_PER_SECOND=0)', target, scenario: botScenario(connector), rounds: [], cpuByRound: [], flowTurns: 3 });
@@ -417,7 +420,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
     await c.target.stop();
   }
 
-  const telemetryCost = wanted('telemetry') && settings.costSets > 0 ? await measureTelemetryCost(connector, { sets: settings.costSets, windows: settings.costWindows, durationS: settings.durationS, concurrency: settings.concurrency, botFlags: BOT_FLAGS, start }) : undefined;
+  const telemetryCost = wanted('telemetry') && settings.costSets > 0 ? await measureTelemetryCost(connector, { mode: settings.costMode, sets: settings.costSets, windows: settings.costWindows, durationS: settings.durationS, concurrency: settings.concurrency, botFlags: BOT_FLAGS, start }) : undefined;
 
   const startupMs: number[] = [];
   for (let i = 0; wanted('startup') && i < 3; i++) startupMs.push(await measureStartup(connector));

@@ -7,15 +7,19 @@ import type { Target } from './targets';
 
 /**
  * What telemetry costs per turn, measured so that this machine's noise cannot pass for it:
- * - side by side: the bot with telemetry off and the same bot with it on are loaded at the same moments, so
- *   whatever speed the machine has then, both have it (it drifts by ±25% over minutes);
+ * - side by side: two processes loaded at the same moments see the machine at the same speed (it drifts by
+ *   ±25% over minutes, and a run's rounds of one target alone read ±30% apart). Two at a time, every pair of
+ *   the four in turn (PAIRS), so that each process is loaded half the time, always with one other; with all
+ *   four loaded at once (--cost-mode=all) a turn costs twice the CPU it costs alone, so that measures
+ *   something else;
  * - in fresh processes: a process keeps a bias of its own for its whole life (two processes of the same build
- *   read up to 8-10% apart for a whole run, the one started first the slower, not always); each set starts
- *   its own processes, in a rotated order, so the median is over several of them;
+ *   read up to 8-10% apart over a whole run, the one started first the slower, not always); each set starts
+ *   its own four processes, in a rotated order, and the median is over the sets' windows;
  * - with a control: a twin, a second bot with telemetry off, measured the same way against the bot. How far
- *   the twin reads from 0 is how far this measure can be trusted.
+ *   the twin reads from 0 is how far the measure can be trusted.
  */
 export interface CostReport {
+  mode: 'all' | 'pairs';
   sets: number;
   windows: number;
   /** Extra CPU per turn against the bot in the same window (0.05 = 5% more), window by window, set after set. */
@@ -46,7 +50,19 @@ export const median = (xs: readonly number[]): number => {
 
 type Kind = 'bot' | 'twin' | 'telemetry' | 'traced';
 
+/** Every pair of the four (the bot with each of the others, and the others among themselves, so that every process is loaded as often). */
+const PAIRS: [Kind, Kind][] = [
+  ['bot', 'telemetry'],
+  ['twin', 'traced'],
+  ['bot', 'twin'],
+  ['telemetry', 'traced'],
+  ['bot', 'traced'],
+  ['telemetry', 'twin'],
+];
+
 interface Options {
+  /** all: the four loaded at once; pairs: two at a time (PAIRS). */
+  mode: 'all' | 'pairs';
   sets: number;
   windows: number;
   durationS: number;
@@ -65,7 +81,7 @@ export async function measureTelemetryCost(connector: FastConnector, o: Options)
     traced: { BENCH_USERS: users, BENCH_OTLP_ENDPOINT: sink.url, BENCH_TRACES_PER_SECOND: '0' },
   };
   const kinds: Kind[] = ['bot', 'twin', 'telemetry', 'traced'];
-  const report: CostReport = { sets: o.sets, windows: o.windows, telemetry: [], traced: [], twin: [], bySet: [] };
+  const report: CostReport = { mode: o.mode, sets: o.sets, windows: o.windows, telemetry: [], traced: [], twin: [], bySet: [] };
   const scenario = botScenario(connector);
   for (let set = 0; set < o.sets; set++) {
     // Started in a rotated order: no kind is always the first process of a set.
@@ -77,12 +93,25 @@ export async function measureTelemetryCost(connector: FastConnector, o: Options)
     try {
       await load(3000); // warm-up: JIT, caches, the store's first pages
       const mine = { telemetry: [] as number[], traced: [] as number[], twin: [] as number[] };
+      const measure = async (loaded: typeof all) => {
+        const before = await Promise.all(loaded.map(async (t) => (await t.target.stats(true)).cpuMs));
+        const runs = await Promise.all(loaded.map((t) => drive({ url: t.target.url, concurrency: o.concurrency, durationMs: o.durationS * 1000, pool: t.pool }, scenario)));
+        const after = await Promise.all(loaded.map(async (t) => (await t.target.stats()).cpuMs));
+        return new Map(loaded.map((t, i) => [t.kind, (after[i]! - before[i]!) / Math.max(1, runs[i]!.turns)]));
+      };
       for (let w = 0; w < o.windows; w++) {
-        const before = await Promise.all(all.map(async (t) => (await t.target.stats(true)).cpuMs));
-        const runs = await load(o.durationS * 1000);
-        const after = await Promise.all(all.map(async (t) => (await t.target.stats()).cpuMs));
-        const perTurn = new Map(all.map((t, i) => [t.kind, (after[i]! - before[i]!) / Math.max(1, runs[i]!.turns)]));
-        for (const kind of ['telemetry', 'traced', 'twin'] as const) mine[kind].push(perTurn.get(kind)! / perTurn.get('bot')! - 1);
+        if (o.mode === 'all') {
+          const perTurn = await measure(all);
+          for (const kind of ['telemetry', 'traced', 'twin'] as const) mine[kind].push(perTurn.get(kind)! / perTurn.get('bot')! - 1);
+          continue;
+        }
+        // Two at a time, every pair of the four in turn: each process is loaded half the time, always with one other.
+        for (const [a, b] of PAIRS) {
+          const pair = all.filter((t) => t.kind === a || t.kind === b);
+          await Promise.all(pair.map((t) => drive({ url: t.target.url, concurrency: o.concurrency, durationMs: 1000, pool: t.pool }, scenario))); // re-opens idle connections
+          const perTurn = await measure(pair);
+          if (a === 'bot') mine[b as 'twin' | 'telemetry' | 'traced'].push(perTurn.get(b)! / perTurn.get('bot')! - 1);
+        }
       }
       report.telemetry.push(...mine.telemetry);
       report.traced.push(...mine.traced);
