@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../bot/paths';
 import type { LoadReport, Machine, StateReport, TargetResult } from './run';
-import { median } from './telemetryCost';
+import { median } from './loadDriver';
 import type { TargetStats } from './targetProtocol';
 
 const DOC = join(ROOT, 'docs', 'benchmark.md');
@@ -200,9 +200,7 @@ export function paired(a: TargetResult | undefined, b: TargetResult | undefined,
   const y = b?.byRound;
   if (!x?.length || !y?.length) return undefined;
   const byRound = x.slice(0, y.length).map((r, i) => r[key] / y[i]![key]);
-  const sorted = byRound.slice().sort((p, q) => p - q);
-  const mid = sorted.length >> 1;
-  return { byRound, median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2 };
+  return { byRound, median: median(byRound) };
 }
 
 /** Prints the results and, unless told not to, replaces the bench's section of docs/benchmark.md. */

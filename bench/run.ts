@@ -18,7 +18,7 @@ import type { StorageStats, TargetStats } from './targetProtocol';
  * `npm run bench`: the bot, the baseline echo bot and a bare restify route, one after the other, on
  * loopback, driven by the same driver at the same concurrency; then start-up to first answer.
  * `npm run bench -- --state`: 10,000 complete conversations held by the bot; memory and storage per
- * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,telemetry,traced,llm,cluster,baseline,bare,startup
+ * conversation. Options: --duration=s (per target per round) --rounds=n --warmup=s --concurrency=n --conversations=n --no-doc --profile --floor --workers=n --only=bot,telemetry,traced,llm,cluster,baseline,bare,startup --cost-sets=n --cost-windows=n --cost-mode=pairs|all
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -247,8 +247,8 @@ export function roundOrder<T>(targets: readonly T[], round: number): T[] {
 
 /**
  * The targets' order within a round (before roundOrder rotates it): the rows read against the bot round by
- * round (report.ts, paired) next to it, so that each pair runs seconds apart; the control row (NLU_LLM, the
- * same code as the bot) about as close as the telemetry row.
+ * round (report.ts, paired), the telemetry row and the baseline, on either side of it, so that each pair runs
+ * seconds apart.
  */
 const SCHEDULE = ['telemetry', 'bot', 'against', 'baseline', 'llm', 'traced', 'floor', 'cluster', 'bare'];
 

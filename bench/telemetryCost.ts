@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastConnector } from './fastConnector';
-import { connectionsTo, drive } from './loadDriver';
+import { connectionsTo, drive, median } from './loadDriver';
 import { botScenario } from './scenarios';
 import type { Target } from './targets';
 
@@ -41,12 +41,6 @@ export async function otlpSink(): Promise<{ url: string; bytes: () => number }> 
   server.unref();
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, bytes: () => bytes };
 }
-
-export const median = (xs: readonly number[]): number => {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? NaN : s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 type Kind = 'bot' | 'twin' | 'telemetry' | 'traced';
 
