@@ -4,6 +4,7 @@ import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import { randomFillSync } from 'node:crypto';
 import type { Attributes } from './observer';
 import { errorKind, isSampledOut, type ActiveSpan, type Carrier, type Metrics, type SpanKind, type SpanRef, type Telemetry } from './telemetry';
+import type { Resource } from '@opentelemetry/resources';
 import type { TelemetryConfig } from './telemetryConfig';
 import { TurnSampler } from './turnSampler';
 
@@ -44,27 +45,56 @@ export function startOpenTelemetry(config: TelemetryConfig, options: { version: 
     context.setGlobalContextManager(explicitOnly);
     shutdown = shutdownAzureMonitor;
   } else {
-    const json = config.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json';
-    const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-    const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
-    const { PeriodicExportingMetricReader } = require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
-    const { BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
-    const traces = json ? require('@opentelemetry/exporter-trace-otlp-http') : require('@opentelemetry/exporter-trace-otlp-proto');
-    const metrics = json ? require('@opentelemetry/exporter-metrics-otlp-http') : require('@opentelemetry/exporter-metrics-otlp-proto');
-    const logExport = json ? require('@opentelemetry/exporter-logs-otlp-http') : require('@opentelemetry/exporter-logs-otlp-proto');
-    const sdk = new NodeSDK({
-      resource,
-      autoDetectResources: false,
-      spanProcessors: [new BatchSpanProcessor(new traces.OTLPTraceExporter())],
-      metricReaders: [new PeriodicExportingMetricReader({ exporter: new metrics.OTLPMetricExporter(), exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL })],
-      logRecordProcessors: [new BatchLogRecordProcessor(new logExport.OTLPLogExporter())],
-      instrumentations: [],
-      contextManager: explicitOnly,
-    });
-    sdk.start();
-    shutdown = () => sdk.shutdown();
+    shutdown = startOtlp(config, resource);
   }
   return new OpenTelemetryBot(options.version, shutdown, new TurnSampler(config.TELEMETRY_TRACES_PER_SECOND));
+}
+
+/**
+ * Where a signal goes, from the validated configuration (not from the process's environment, which the
+ * exporters would read otherwise and which need not be where the configuration came from): the signal's own
+ * endpoint as given, else the base endpoint with /v1/<signal> appended, as OpenTelemetry specifies. Undefined
+ * leaves the exporter's default (localhost:4318). Headers, time-outs and compression the exporters still read
+ * from OTEL_EXPORTER_OTLP_* themselves.
+ */
+export function otlpUrl(config: TelemetryConfig, signal: 'traces' | 'metrics' | 'logs'): string | undefined {
+  const own = { traces: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, metrics: config.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, logs: config.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT }[signal];
+  if (own) return own;
+  return config.OTEL_EXPORTER_OTLP_ENDPOINT && `${config.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/?$/, '/')}v1/${signal}`;
+}
+
+/**
+ * The three SDK providers, each with its OTLP exporter, registered with the API. Not the NodeSDK: it loads
+ * every exporter and propagator it could be configured with (gRPC, Zipkin, Prometheus, B3, Jaeger: ~1,200
+ * modules), which held ~12 MB more heap for the life of the process, and a larger live heap costs CPU
+ * in every full collection under load (docs/operations.md, "What it costs"). What the NodeSDK would have
+ * read from the environment still applies: OTEL_TRACES_SAMPLER and the span limits (the tracer provider
+ * reads them), the exporters' OTEL_EXPORTER_OTLP_* headers and time-outs, and OTEL_PROPAGATORS' default
+ * (W3C trace context and baggage).
+ */
+function startOtlp(config: TelemetryConfig, resource: Resource): () => Promise<void> {
+  const json = config.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json';
+  const { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } = require('@opentelemetry/core') as typeof import('@opentelemetry/core');
+  const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { MeterProvider, PeriodicExportingMetricReader } = require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
+  const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
+  const traces = json ? require('@opentelemetry/exporter-trace-otlp-http') : require('@opentelemetry/exporter-trace-otlp-proto');
+  const metrics = json ? require('@opentelemetry/exporter-metrics-otlp-http') : require('@opentelemetry/exporter-metrics-otlp-proto');
+  const logExport = json ? require('@opentelemetry/exporter-logs-otlp-http') : require('@opentelemetry/exporter-logs-otlp-proto');
+  const tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new traces.OTLPTraceExporter({ url: otlpUrl(config, 'traces') }))] });
+  const meterProvider = new MeterProvider({
+    resource,
+    readers: [new PeriodicExportingMetricReader({ exporter: new metrics.OTLPMetricExporter({ url: otlpUrl(config, 'metrics') }), exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL })],
+  });
+  const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor(new logExport.OTLPLogExporter({ url: otlpUrl(config, 'logs') }))] });
+  context.setGlobalContextManager(explicitOnly);
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+  trace.setGlobalTracerProvider(tracerProvider);
+  otelMetrics.setGlobalMeterProvider(meterProvider);
+  logs.setGlobalLoggerProvider(loggerProvider);
+  return async () => {
+    await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown(), loggerProvider.shutdown()]);
+  };
 }
 
 function failed(span: Span, e: unknown): void {
