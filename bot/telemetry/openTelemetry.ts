@@ -1,10 +1,11 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { context, metrics as otelMetrics, propagation, ROOT_CONTEXT, SpanKind as OtelSpanKind, SpanStatusCode, trace, TraceFlags, type Context, type ContextManager, type Counter, type Histogram, type Span } from '@opentelemetry/api';
+import { context, metrics as otelMetrics, propagation, ROOT_CONTEXT, SpanKind as OtelSpanKind, SpanStatusCode, trace, TraceFlags, type Context, type ContextManager, type Span } from '@opentelemetry/api';
 import { logs, SeverityNumber } from '@opentelemetry/api-logs';
 import { randomFillSync } from 'node:crypto';
 import type { Attributes } from './observer';
 import { errorKind, isSampledOut, type ActiveSpan, type Carrier, type Metrics, type SpanKind, type SpanRef, type Telemetry } from './telemetry';
 import type { Resource } from '@opentelemetry/resources';
+import { MetricAggregator } from './metricAggregator';
 import type { TelemetryConfig } from './telemetryConfig';
 import { TurnSampler } from './turnSampler';
 
@@ -21,14 +22,24 @@ import { TurnSampler } from './turnSampler';
 export function startOpenTelemetry(config: TelemetryConfig, options: { version: string; credential?: TokenCredential }): Telemetry {
   const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
   const resource = resourceFromAttributes({ 'service.name': config.OTEL_SERVICE_NAME, 'service.version': options.version });
+  const scope = { name: 'partner-of-record-bot', version: options.version };
   let shutdown: () => Promise<void>;
+  let aggregator: MetricAggregator;
   if (config.APPLICATIONINSIGHTS_CONNECTION_STRING) {
     // Statsbeat reports the SDK's own usage to Microsoft; off unless the operator turns it on.
     process.env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED ??= 'true';
     const { useAzureMonitor, shutdownAzureMonitor } = require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
+    const { AzureMonitorMetricExporter } = require('@azure/monitor-opentelemetry-exporter') as typeof import('@azure/monitor-opentelemetry-exporter');
+    const { PeriodicExportingMetricReader } = require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
     const off = { enabled: false };
+    const exporterOptions = { connectionString: config.APPLICATIONINSIGHTS_CONNECTION_STRING, credential: config.APPLICATIONINSIGHTS_AUTH === 'managedIdentity' ? options.credential : undefined };
+    // The bot's metrics (aggregated by the bot, metricAggregator.ts) through a reader of their own; the distro's
+    // own reader has no instruments to read, so it sends nothing.
+    const exporter = new AzureMonitorMetricExporter(exporterOptions);
+    aggregator = new MetricAggregator(resource, scope, (type) => exporter.selectAggregationTemporality(type));
     useAzureMonitor({
-      azureMonitorExporterOptions: { connectionString: config.APPLICATIONINSIGHTS_CONNECTION_STRING, credential: config.APPLICATIONINSIGHTS_AUTH === 'managedIdentity' ? options.credential : undefined },
+      azureMonitorExporterOptions: exporterOptions,
+      metricReaders: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL ?? 60_000, metricProducers: [aggregator] })],
       resource,
       // The bot samples new traces itself (TurnSampler, TELEMETRY_TRACES_PER_SECOND), the same way on both paths,
       // before any span exists; the distro's own rate limiter would also drop the first turns after a start.
@@ -45,9 +56,9 @@ export function startOpenTelemetry(config: TelemetryConfig, options: { version: 
     context.setGlobalContextManager(explicitOnly);
     shutdown = shutdownAzureMonitor;
   } else {
-    shutdown = startOtlp(config, resource);
+    ({ shutdown, aggregator } = startOtlp(config, resource, scope));
   }
-  return new OpenTelemetryBot(options.version, shutdown, new TurnSampler(config.TELEMETRY_TRACES_PER_SECOND));
+  return new OpenTelemetryBot(options.version, shutdown, new TurnSampler(config.TELEMETRY_TRACES_PER_SECOND), new OpenTelemetryMetrics(aggregator));
 }
 
 /**
@@ -72,19 +83,22 @@ export function otlpUrl(config: TelemetryConfig, signal: 'traces' | 'metrics' | 
  * reads them), the exporters' OTEL_EXPORTER_OTLP_* headers and time-outs, and OTEL_PROPAGATORS' default
  * (W3C trace context and baggage).
  */
-function startOtlp(config: TelemetryConfig, resource: Resource): () => Promise<void> {
+function startOtlp(config: TelemetryConfig, resource: Resource, scope: { name: string; version: string }): { shutdown: () => Promise<void>; aggregator: MetricAggregator } {
   const json = config.OTEL_EXPORTER_OTLP_PROTOCOL === 'http/json';
   const { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } = require('@opentelemetry/core') as typeof import('@opentelemetry/core');
   const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
-  const { MeterProvider, PeriodicExportingMetricReader } = require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
+  const { AggregationTemporality, MeterProvider, PeriodicExportingMetricReader } = require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
   const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
   const traces = json ? require('@opentelemetry/exporter-trace-otlp-http') : require('@opentelemetry/exporter-trace-otlp-proto');
   const metrics = json ? require('@opentelemetry/exporter-metrics-otlp-http') : require('@opentelemetry/exporter-metrics-otlp-proto');
   const logExport = json ? require('@opentelemetry/exporter-logs-otlp-http') : require('@opentelemetry/exporter-logs-otlp-proto');
   const tracerProvider = new BasicTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new traces.OTLPTraceExporter({ url: otlpUrl(config, 'traces') }))] });
+  const exporter = new metrics.OTLPMetricExporter({ url: otlpUrl(config, 'metrics') }) as import('@opentelemetry/sdk-metrics').PushMetricExporter;
+  const aggregator = new MetricAggregator(resource, scope, (type) => exporter.selectAggregationTemporality?.(type) ?? AggregationTemporality.CUMULATIVE);
+  // The bot's metrics are aggregated by the bot (metricAggregator.ts); the provider's reader collects and exports them.
   const meterProvider = new MeterProvider({
     resource,
-    readers: [new PeriodicExportingMetricReader({ exporter: new metrics.OTLPMetricExporter({ url: otlpUrl(config, 'metrics') }), exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL })],
+    readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: config.OTEL_METRIC_EXPORT_INTERVAL ?? 10_000, metricProducers: [aggregator] })],
   });
   const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor(new logExport.OTLPLogExporter({ url: otlpUrl(config, 'logs') }))] });
   context.setGlobalContextManager(explicitOnly);
@@ -92,8 +106,11 @@ function startOtlp(config: TelemetryConfig, resource: Resource): () => Promise<v
   trace.setGlobalTracerProvider(tracerProvider);
   otelMetrics.setGlobalMeterProvider(meterProvider);
   logs.setGlobalLoggerProvider(loggerProvider);
-  return async () => {
-    await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown(), loggerProvider.shutdown()]);
+  return {
+    aggregator,
+    shutdown: async () => {
+      await Promise.all([tracerProvider.shutdown(), meterProvider.shutdown(), loggerProvider.shutdown()]);
+    },
   };
 }
 
@@ -184,7 +201,6 @@ function clean(attributes: Attributes): Record<string, string | number | boolean
 
 class OpenTelemetryBot implements Telemetry {
   readonly enabled = true;
-  readonly metrics: Metrics;
   private readonly tracer;
   private readonly logger;
 
@@ -192,10 +208,10 @@ class OpenTelemetryBot implements Telemetry {
     version: string,
     private readonly stop: () => Promise<void>,
     private readonly sampler: TurnSampler,
+    readonly metrics: Metrics,
   ) {
     this.tracer = trace.getTracer('partner-of-record-bot', version);
     this.logger = logs.getLogger('partner-of-record-bot', version);
-    this.metrics = new OpenTelemetryMetrics(otelMetrics.getMeter('partner-of-record-bot', version));
   }
 
   private readonly sampledOut = new SampledOutIds();
@@ -281,74 +297,63 @@ class OpenTelemetryBot implements Telemetry {
   }
 }
 
-class OpenTelemetryMetrics implements Metrics {
-  private readonly turns: Counter;
-  private readonly turnDuration: Histogram;
-  private readonly changes: Counter;
-  private readonly durations: Record<'billing' | 'directory', Histogram>;
-  private readonly errors: Record<'billing' | 'directory', Counter>;
-  private readonly outboxEvents: Record<'delivered' | 'retried' | 'gave_up', Counter>;
-  private readonly llmDuration: Histogram;
-  private readonly llmErrors: Counter;
-  private readonly llmTokens: Counter;
+type Measure = (value: number, attributes: Attributes) => void;
 
-  constructor(private readonly meter: ReturnType<typeof otelMetrics.getMeter>) {
-    this.turns = meter.createCounter('bot.turns', { description: 'Incoming activities, by activity type, intent, decision and outcome' });
-    this.turnDuration = meter.createHistogram('bot.turn.duration', { description: 'Time from an activity arriving to its answer', unit: 'ms' });
-    this.changes = meter.createCounter('bot.changes', { description: 'Changes to a subscription: applied, refused or failed, by reason' });
-    const dependency = (kind: string) => meter.createHistogram(`bot.${kind}.duration`, { description: `Calls to ${kind}, by operation and status`, unit: 'ms' });
-    const failures = (kind: string) => meter.createCounter(`bot.${kind}.errors`, { description: `Failed calls to ${kind}, by operation and status` });
+/** The metrics docs/operations.md lists, each aggregated by the bot (metricAggregator.ts). */
+class OpenTelemetryMetrics implements Metrics {
+  private readonly turns: Measure;
+  private readonly turnDuration: Measure;
+  private readonly changes: Measure;
+  private readonly durations: { billing: Measure; directory: Measure };
+  private readonly errors: { billing: Measure; directory: Measure };
+  private readonly outboxEvents: { delivered: Measure; retried: Measure; gave_up: Measure };
+  private readonly llmDuration: Measure;
+  private readonly llmErrors: Measure;
+  private readonly llmTokens: Measure;
+
+  constructor(private readonly aggregator: MetricAggregator) {
+    this.turns = aggregator.counter('bot.turns', 'Incoming activities, by activity type, intent, decision and outcome');
+    this.turnDuration = aggregator.histogram('bot.turn.duration', 'Time from an activity arriving to its answer', 'ms');
+    this.changes = aggregator.counter('bot.changes', 'Changes to a subscription: applied, refused or failed, by reason');
+    const dependency = (kind: string) => aggregator.histogram(`bot.${kind}.duration`, `Calls to ${kind}, by operation and status`, 'ms');
+    const failures = (kind: string) => aggregator.counter(`bot.${kind}.errors`, `Failed calls to ${kind}, by operation and status`);
     this.durations = { billing: dependency('billing'), directory: dependency('directory') };
     this.errors = { billing: failures('billing'), directory: failures('directory') };
     this.llmDuration = dependency('llm');
     this.llmErrors = failures('llm');
-    this.llmTokens = meter.createCounter('bot.llm.tokens', { description: 'Tokens the language model used (prompt and answer), by result' });
+    this.llmTokens = aggregator.counter('bot.llm.tokens', 'Tokens the language model used (prompt and answer), by result');
     this.outboxEvents = {
-      delivered: meter.createCounter('bot.outbox.delivered', { description: 'Proactive messages settled (sent or unreachable)' }),
-      retried: meter.createCounter('bot.outbox.retries', { description: 'Proactive messages put back to retry later' }),
-      gave_up: meter.createCounter('bot.outbox.giveups', { description: 'Proactive messages given up on after their attempts' }),
+      delivered: aggregator.counter('bot.outbox.delivered', 'Proactive messages settled (sent or unreachable)'),
+      retried: aggregator.counter('bot.outbox.retries', 'Proactive messages put back to retry later'),
+      gave_up: aggregator.counter('bot.outbox.giveups', 'Proactive messages given up on after their attempts'),
     };
   }
 
-  // Every measurement passes the root context: the SDK would otherwise look up the active context each time
-  // (a global lookup and a version check), and this bot keeps none (parents are passed explicitly).
   turn(durationMs: number, attributes: Attributes): void {
-    const a = clean(attributes);
-    this.turns.add(1, a, ROOT_CONTEXT);
-    this.turnDuration.record(durationMs, a, ROOT_CONTEXT);
+    this.turns(1, attributes);
+    this.turnDuration(durationMs, attributes);
   }
 
   change(attributes: Attributes): void {
-    this.changes.add(1, clean(attributes), ROOT_CONTEXT);
+    this.changes(1, attributes);
   }
 
   dependency(kind: 'billing' | 'directory', durationMs: number, attributes: Attributes, failed: boolean): void {
-    const a = clean(attributes);
-    this.durations[kind].record(durationMs, a, ROOT_CONTEXT);
-    if (failed) this.errors[kind].add(1, a, ROOT_CONTEXT);
+    this.durations[kind](durationMs, attributes);
+    if (failed) this.errors[kind](1, attributes);
   }
 
   languageModel(durationMs: number, attributes: Attributes, tokens: number, failed: boolean): void {
-    const a = clean(attributes);
-    this.llmDuration.record(durationMs, a, ROOT_CONTEXT);
-    if (tokens > 0) this.llmTokens.add(tokens, a, ROOT_CONTEXT);
-    if (failed) this.llmErrors.add(1, a, ROOT_CONTEXT);
+    this.llmDuration(durationMs, attributes);
+    if (tokens > 0) this.llmTokens(tokens, attributes);
+    if (failed) this.llmErrors(1, attributes);
   }
 
   outbox(event: 'delivered' | 'retried' | 'gave_up', attributes: Attributes): void {
-    this.outboxEvents[event].add(1, clean(attributes), ROOT_CONTEXT);
+    this.outboxEvents[event](1, attributes);
   }
 
   observeOutboxDepth(read: () => Promise<number>): void {
-    const gauge = this.meter.createObservableGauge('bot.outbox.depth', { description: 'Proactive messages waiting to be delivered' });
-    // Collection is synchronous: report the depth read at the previous collection, and read it again.
-    let last: number | undefined;
-    gauge.addCallback((result) => {
-      if (last !== undefined) result.observe(last);
-      void read().then(
-        (n) => (last = n),
-        () => undefined,
-      );
-    });
+    this.aggregator.gauge('bot.outbox.depth', 'Proactive messages waiting to be delivered', read);
   }
 }

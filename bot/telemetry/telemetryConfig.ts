@@ -32,8 +32,12 @@ export const telemetryConfigShape = {
    * turn's warnings and errors are still exported. OTEL_TRACES_SAMPLER, if set, samples within these too.
    */
   TELEMETRY_TRACES_PER_SECOND: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0).max(100_000).default(5)),
-  /** How often metrics are exported to an OTLP collector (ms), OpenTelemetry's standard variable; 10 s here (the SDK's own default is 60 s) so a dashboard is current. */
-  OTEL_METRIC_EXPORT_INTERVAL: int(10_000, 100, 3_600_000),
+  /**
+   * How often metrics are exported (ms), OpenTelemetry's standard variable. Unset: 10 s to an OTLP collector (the
+   * SDK's own default is 60 s) so a dashboard is current; 60 s to Azure Monitor, the distro's default (each
+   * export is billed as ingested data).
+   */
+  OTEL_METRIC_EXPORT_INTERVAL: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(100).max(3_600_000).optional()),
   /**
    * How long a stop (SIGTERM / SIGINT) waits for turns and changes in flight, ms. Below the host's kill delay
    * (Kubernetes' default grace 30 s; App Service's WEBSITES_CONTAINER_STOP_TIME_LIMIT, which infra/azure.bicep raises).

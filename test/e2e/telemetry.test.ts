@@ -171,7 +171,7 @@ test('OTLP over http/protobuf: turn spans and their children arrive, decoded, wi
   }
 }, 60_000);
 
-test('Azure Monitor: the distro sends requests, dependencies and traces to the ingestion endpoint of the connection string', async () => {
+test('Azure Monitor: the distro sends requests, dependencies, traces and the bot\'s metrics to the ingestion endpoint of the connection string', async () => {
   const ingestion = await new AzureMonitorIngestion().start();
   writeFileSync(join(dir, 'ingestion-ca.pem'), ingestion.ca);
   const connector = await new LocalConnector().start();
@@ -191,6 +191,15 @@ test('Azure Monitor: the distro sends requests, dependencies and traces to the i
     const set = ingestion.of('RemoteDependencyData').find((e) => e.data.baseData.name === 'billing.setPartnerOfRecord')!;
     expect(set.tags['ai.operation.id']).toBe(confirm.tags['ai.operation.id']);
     expect(ingestion.of('MessageData').map((e) => e.data.baseData.message)).toContain('draft applied');
+    // The bot's metrics, as customMetrics: each point a metric with its attributes as custom dimensions.
+    const metrics = ingestion.of('MetricData').flatMap((e) => (e.data.baseData.metrics as { name: string; value: number; count?: number }[]).map((m) => ({ ...m, properties: e.data.baseData.properties })));
+    // Two messages asked to add a partner (changeOnce); the confirmation is an invoke of its own. Azure Monitor
+    // takes deltas, so the count may come in more than one export: their sum is the count.
+    const total = (pick: (m: (typeof metrics)[number]) => boolean) => metrics.filter(pick).reduce((n, m) => n + m.value, 0);
+    expect(total((m) => m.name === 'bot.turns' && m.properties?.intent === 'add_partner')).toBe(2);
+    expect(total((m) => m.name === 'bot.turns' && m.properties?.activity_type === 'invoke')).toBe(1);
+    expect(metrics.find((m) => m.name === 'bot.changes')?.properties).toEqual(expect.objectContaining({ result: 'applied', action: 'set_partner' }));
+    expect(metrics.filter((m) => m.name === 'bot.billing.duration' && m.properties?.operation === 'setPartnerOfRecord').reduce((n, m) => n + (m.count ?? 0), 0)).toBe(1);
     expect(ingestion.received(TYPED_MARKER) || ingestion.received(TYPED_COMPANY)).toBe(false);
   } finally {
     await bot.stop();
