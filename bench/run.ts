@@ -40,8 +40,8 @@ export const settings = {
   concurrency: num('concurrency', 50),
   conversations: num('conversations', 10_000),
   writeDoc: !args.has('no-doc'),
-  /** --profile (the bot) or --profile=floor: CPU profile of that target over the measured rounds. */
-  profile: args.has('profile') ? (args.get('profile') === 'floor' ? 'floor' : 'bot') : undefined,
+  /** --profile (the bot) or --profile=<target> (floor, telemetry, traced…): CPU profile of that target over the measured rounds. */
+  profile: args.has('profile') ? args.get('profile') || 'bot' : undefined,
   /** Mean think times (ms) of the paced latency runs, and seconds measured per pace. */
   thinkMs: (args.get('think') ?? '1000,250,100').split(',').map(Number).filter((n) => n > 0),
   pacedS: num('paced', 10),

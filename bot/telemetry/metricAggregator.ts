@@ -8,7 +8,6 @@ export const DEFAULT_BOUNDARIES = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 100
 /** Points per metric before further attribute sets are counted together, as the SDK's default cardinality limit. */
 export const CARDINALITY_LIMIT = 2000;
 const OVERFLOW = { 'otel.metric.overflow': true };
-const OVERFLOW_KEY = '\u0000overflow';
 
 type Clean = Record<string, string | number | boolean>;
 interface Sum {
@@ -28,17 +27,17 @@ interface Buckets {
  * The bot's counters and histograms, aggregated here and handed to the SDK's metric reader at each collection
  * (a MetricProducer), for OTLP and Azure Monitor alike. The SDK's own instruments hash every measurement's
  * attribute set (sorting its keys and writing them as JSON): ~2 µs and ~1.5 KB of garbage a measurement, and
- * a turn makes about eight. Here a measurement finds its point by a key written from the attributes in the
- * order the caller gives them (each call site always gives the same keys in the same order, and a key includes
- * the names), and adds to it: no allocation once the point exists.
+ * a turn makes about eight. Here a measurement finds its point by walking its attributes' names and values in
+ * the order the caller gives them (each call site always gives the same names in the same order), and adds to
+ * it: no allocation once the point exists.
  *
  * Temporality as the exporter asks (`temporality`): cumulative (OTLP's default) reports totals since the
  * start; delta (Azure Monitor, or OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta) reports what came
  * since the last collection and starts afresh.
  */
 export class MetricAggregator implements MetricProducer {
-  private readonly sums: { descriptor: Descriptor; points: Map<string, Sum> }[] = [];
-  private readonly histograms: { descriptor: Descriptor; boundaries: number[]; points: Map<string, Buckets> }[] = [];
+  private readonly sums: { descriptor: Descriptor; points: Points<Sum> }[] = [];
+  private readonly histograms: { descriptor: Descriptor; boundaries: number[]; points: Points<Buckets> }[] = [];
   private readonly gauges: { descriptor: Descriptor; read: () => Promise<number> }[] = [];
   private start: HrTime;
 
@@ -52,18 +51,18 @@ export class MetricAggregator implements MetricProducer {
   }
 
   counter(name: string, description: string, unit = ''): (value: number, attributes: Attributes) => void {
-    const points = new Map<string, Sum>();
+    const points = new Points<Sum>((a) => ({ attributes: a, value: 0 }));
     this.sums.push({ descriptor: { name, description, unit }, points });
     return (value, attributes) => {
-      pointOf(points, attributes, (a) => ({ attributes: a, value: 0 })).value += value;
+      points.of(attributes).value += value;
     };
   }
 
   histogram(name: string, description: string, unit: string, boundaries = DEFAULT_BOUNDARIES): (value: number, attributes: Attributes) => void {
-    const points = new Map<string, Buckets>();
+    const points = new Points<Buckets>((a) => emptyBuckets(a, boundaries.length + 1));
     this.histograms.push({ descriptor: { name, description, unit }, boundaries, points });
     return (value, attributes) => {
-      const point = pointOf(points, attributes, (a) => emptyBuckets(a, boundaries.length + 1));
+      const point = points.of(attributes);
       let i = 0;
       while (i < boundaries.length && value > boundaries[i]!) i++;
       point.counts[i]!++;
@@ -85,15 +84,15 @@ export class MetricAggregator implements MetricProducer {
     const sumDelta = this.temporality(InstrumentType.COUNTER) === AggregationTemporality.DELTA;
     const histogramDelta = this.temporality(InstrumentType.HISTOGRAM) === AggregationTemporality.DELTA;
     for (const { descriptor, points } of this.sums) {
-      const dataPoints = [...points.values()].filter((p) => !sumDelta || p.value !== 0).map((p) => ({ startTime: this.start, endTime: end, attributes: p.attributes, value: p.value }));
-      if (sumDelta) for (const p of points.values()) p.value = 0;
+      const dataPoints = points.all.filter((p) => !sumDelta || p.value !== 0).map((p) => ({ startTime: this.start, endTime: end, attributes: p.attributes, value: p.value }));
+      if (sumDelta) for (const p of points.all) p.value = 0;
       if (dataPoints.length > 0) metrics.push({ descriptor: { ...descriptor, valueType: ValueType.DOUBLE }, aggregationTemporality: sumDelta ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.SUM, isMonotonic: true, dataPoints });
     }
     for (const { descriptor, boundaries, points } of this.histograms) {
-      const dataPoints = [...points.values()]
+      const dataPoints = points.all
         .filter((p) => p.count > 0)
         .map((p) => ({ startTime: this.start, endTime: end, attributes: p.attributes, value: { buckets: { boundaries, counts: [...p.counts] }, count: p.count, sum: p.sum, min: p.min, max: p.max } }));
-      if (histogramDelta) for (const [key, p] of points) points.set(key, emptyBuckets(p.attributes, p.counts.length));
+      if (histogramDelta) for (const p of points.all) resetBuckets(p);
       if (dataPoints.length > 0) metrics.push({ descriptor: { ...descriptor, valueType: ValueType.DOUBLE }, aggregationTemporality: histogramDelta ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE, dataPointType: DataPointType.HISTOGRAM, dataPoints });
     }
     for (const { descriptor, read } of this.gauges) {
@@ -112,34 +111,63 @@ interface Descriptor {
   unit: string;
 }
 
-/** `name=value` pairs in the caller's order; undefined values left out, as they are from the exported point. */
-function keyOf(attributes: Attributes): string {
-  let key = '';
-  for (const k in attributes) {
-    const v = attributes[k];
-    if (v !== undefined) key += `${k}\u0001${typeof v === 'string' ? v : `\u0002${String(v)}`}\u0003`;
-  }
-  return key;
-}
-
 function clean(attributes: Attributes): Clean {
   const out: Clean = {};
   for (const k in attributes) if (attributes[k] !== undefined) out[k] = attributes[k]!;
   return out;
 }
 
-/** The point of an attribute set, made on its first measurement; past the limit, new sets share the overflow point. */
-function pointOf<P>(points: Map<string, P>, attributes: Attributes, make: (attributes: Clean) => P): P {
-  const key = keyOf(attributes);
-  let point = points.get(key);
-  if (point) return point;
-  if (points.size < CARDINALITY_LIMIT - 1) points.set(key, (point = make(clean(attributes))));
-  else if (!(point = points.get(OVERFLOW_KEY))) points.set(OVERFLOW_KEY, (point = make(OVERFLOW)));
-  return point;
+/** A level of the walk: the next name or value, and the point of the set that ends here. */
+interface Level<P> {
+  next?: Map<string | number | boolean, Level<P>>;
+  point?: P;
+}
+
+/**
+ * A metric's points by attribute set: a name, then its value, one level each (undefined values left out, as
+ * they are from the exported point; 1 and '1' are different values). Made on a set's first measurement; past
+ * the cardinality limit, new sets share the overflow point.
+ */
+class Points<P> {
+  readonly all: P[] = [];
+  private readonly root: Level<P> = {};
+  private overflow?: P;
+
+  constructor(private readonly make: (attributes: Clean) => P) {}
+
+  of(attributes: Attributes): P {
+    let level = this.root;
+    for (const k in attributes) {
+      const v = attributes[k];
+      if (v !== undefined) level = below(below(level, k), v);
+    }
+    if (level.point) return level.point;
+    if (this.all.length < CARDINALITY_LIMIT - 1) {
+      this.all.push((level.point = this.make(clean(attributes))));
+      return level.point;
+    }
+    if (!this.overflow) this.all.push((this.overflow = this.make(OVERFLOW)));
+    return this.overflow;
+  }
+}
+
+function below<P>(level: Level<P>, key: string | number | boolean): Level<P> {
+  const next = (level.next ??= new Map());
+  let found = next.get(key);
+  if (!found) next.set(key, (found = {}));
+  return found;
 }
 
 function emptyBuckets(attributes: Clean, buckets: number): Buckets {
   return { attributes, counts: new Array<number>(buckets).fill(0), count: 0, sum: 0, min: Infinity, max: -Infinity };
+}
+
+/** A delta histogram's point after a collection (which copied its counts): empty again. */
+function resetBuckets(p: Buckets): void {
+  p.counts.fill(0);
+  p.count = p.sum = 0;
+  p.min = Infinity;
+  p.max = -Infinity;
 }
 
 const hrTime = (ms: number): HrTime => [Math.floor(ms / 1000), Math.round((ms % 1000) * 1e6)];

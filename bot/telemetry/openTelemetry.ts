@@ -221,10 +221,15 @@ class OpenTelemetryBot implements Telemetry {
   /** The same for work in a sampled-out trace: its W3C context goes on with "not sampled", so the callee records nothing either. */
   private startingOut?: SpanRef;
 
-  async span<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: SpanRef | Carrier): Promise<T> {
-    // Left out: no span (the work runs as it would with telemetry off), only ids for its log lines and children.
+  span<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: SpanRef | Carrier): Promise<T> {
+    // Left out: no span (the work runs as it would with telemetry off, its own promise returned as it is, not
+    // wrapped in another), only ids for its log lines and children.
     if (isSampledOut(parent as SpanRef | undefined)) return this.untraced(work, parent as SpanRef);
     if (startsTrace(parent) && !this.sampler.take()) return this.untraced(work, this.sampledOut.next());
+    return this.traced(name, kind, attributes, work, parent);
+  }
+
+  private async traced<T>(name: string, kind: SpanKind, attributes: Attributes, work: (span: ActiveSpan) => Promise<T>, parent?: SpanRef | Carrier): Promise<T> {
     const span = this.tracer.startSpan(name, { kind: KINDS[kind], attributes: clean(attributes) }, contextOf(parent));
     const active: ActiveSpan = { set: (a) => span.setAttributes(clean(a)), ref: refOf(span) };
     let running: Promise<T>;
@@ -252,6 +257,8 @@ class OpenTelemetryBot implements Telemetry {
     this.startingOut = ref;
     try {
       return work({ set: noop, ref });
+    } catch (e) {
+      return Promise.reject(e as Error); // as a traced span's work: a failure is a rejection, never a throw
     } finally {
       this.startingOut = undefined;
     }

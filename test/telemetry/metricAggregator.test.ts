@@ -20,13 +20,32 @@ test('a counter sums each attribute set on its own; a set written without its un
   const turns = a.counter('bot.turns', 'turns');
   turns(1, { intent: 'add_partner', outcome: 'ok' });
   turns(1, { intent: 'add_partner', outcome: 'ok', language_model: undefined });
+  turns(1, { intent: 'add_partner', language_model: undefined, outcome: 'ok' });
   turns(1, { intent: 'view_partners', outcome: 'ok' });
   const sum = (await collected(a)).get('bot.turns') as SumMetricData;
   expect(sum.dataPointType).toBe(DataPointType.SUM);
   expect(sum.isMonotonic).toBe(true);
   expect(sum.dataPoints.map((p) => [p.attributes, p.value])).toEqual([
-    [{ intent: 'add_partner', outcome: 'ok' }, 2],
+    [{ intent: 'add_partner', outcome: 'ok' }, 3],
     [{ intent: 'view_partners', outcome: 'ok' }, 1],
+  ]);
+});
+
+test('sets that differ only in a value\'s type, or in where one set stops, are different points', async () => {
+  const a = aggregator(AggregationTemporality.CUMULATIVE);
+  const changes = a.counter('bot.changes', '');
+  changes(1, { status: 404 });
+  changes(1, { status: '404' });
+  changes(1, { status: '404', reason: 'unknown' });
+  changes(1, { status: true });
+  changes(1, {});
+  const sum = (await collected(a)).get('bot.changes') as SumMetricData;
+  expect(sum.dataPoints.map((p) => [p.attributes, p.value])).toEqual([
+    [{ status: 404 }, 1],
+    [{ status: '404' }, 1],
+    [{ status: '404', reason: 'unknown' }, 1],
+    [{ status: true }, 1],
+    [{}, 1],
   ]);
 });
 
