@@ -38,10 +38,10 @@ function operations(kind: 'billing' | 'directory', methods: readonly string[], p
 }
 
 /** One call, timed into the metrics by operation and status; a failure's status also goes on its span. */
-async function measured(op: Operation, telemetry: Telemetry, call: Call, span?: ActiveSpan): Promise<unknown> {
+async function measured(op: Operation, telemetry: Telemetry, call: () => Promise<unknown>, span?: ActiveSpan): Promise<unknown> {
   const started = performance.now();
   try {
-    const result = await call.method.apply(call.target, call.args);
+    const result = await call();
     telemetry.metrics.dependency(op.kind, performance.now() - started, op.ok, false);
     return result;
   } catch (e) {
@@ -51,13 +51,6 @@ async function measured(op: Operation, telemetry: Telemetry, call: Call, span?: 
     telemetry.metrics.dependency(op.kind, performance.now() - started, { operation: op.name, status }, !isDomainError(e) || e.code === 'unavailable' || e.code === 'directory_unavailable');
     throw e;
   }
-}
-
-/** A port method's call, as data rather than a closure (one object fewer a call, and the same shape every time). */
-interface Call {
-  target: object;
-  method: (...args: unknown[]) => Promise<unknown>;
-  args: unknown[];
 }
 
 const PARENT = Symbol('parent');
@@ -76,10 +69,8 @@ function tracedPorts<T extends object>(ops: readonly Operation[], telemetry: Tel
     for (const op of ops) {
       const original = (target as Record<string, unknown>)[op.name];
       if (typeof original !== 'function') continue;
-      const method = original as Call['method'];
       proto[op.name] = function (this: TracedPort, ...args: unknown[]) {
-        const call: Call = { target, method, args };
-        return telemetry.span(op.spanName, 'client', op.span, (span) => measured(op, telemetry, call, span), this[PARENT]);
+        return telemetry.span(op.spanName, 'client', op.span, (span) => measured(op, telemetry, () => (original as (...a: unknown[]) => Promise<unknown>).apply(target, args), span), this[PARENT]);
       };
     }
     prototypes.set(target, proto);
