@@ -9,6 +9,9 @@ export const DEFAULT_BOUNDARIES = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 100
 export const CARDINALITY_LIMIT = 2000;
 const OVERFLOW = { 'otel.metric.overflow': true };
 
+/** Adds a measurement to the point of its attribute set. */
+export type Measure = (value: number, attributes: Attributes) => void;
+
 type Clean = Record<string, string | number | boolean>;
 interface Sum {
   attributes: Clean;
@@ -50,7 +53,7 @@ export class MetricAggregator implements MetricProducer {
     this.start = hrTime(now());
   }
 
-  counter(name: string, description: string, unit = ''): (value: number, attributes: Attributes) => void {
+  counter(name: string, description: string, unit = ''): Measure {
     const points = new Points<Sum>((a) => ({ attributes: a, value: 0 }));
     this.sums.push({ descriptor: { name, description, unit }, points });
     return (value, attributes) => {
@@ -58,7 +61,7 @@ export class MetricAggregator implements MetricProducer {
     };
   }
 
-  histogram(name: string, description: string, unit: string, boundaries = DEFAULT_BOUNDARIES): (value: number, attributes: Attributes) => void {
+  histogram(name: string, description: string, unit: string, boundaries = DEFAULT_BOUNDARIES): Measure {
     const points = new Points<Buckets>((a) => emptyBuckets(a, boundaries.length + 1));
     this.histograms.push({ descriptor: { name, description, unit }, boundaries, points });
     return (value, attributes) => {

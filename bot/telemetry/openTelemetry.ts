@@ -5,7 +5,7 @@ import { randomFillSync } from 'node:crypto';
 import type { Attributes } from './observer';
 import { errorKind, isSampledOut, type ActiveSpan, type Carrier, type Metrics, type SpanKind, type SpanRef, type Telemetry } from './telemetry';
 import type { Resource } from '@opentelemetry/resources';
-import { MetricAggregator } from './metricAggregator';
+import { MetricAggregator, type Measure } from './metricAggregator';
 import type { TelemetryConfig } from './telemetryConfig';
 import { TurnSampler } from './turnSampler';
 
@@ -303,8 +303,6 @@ class OpenTelemetryBot implements Telemetry {
     return this.stop();
   }
 }
-
-type Measure = (value: number, attributes: Attributes) => void;
 
 /** The metrics docs/operations.md lists, each aggregated by the bot (metricAggregator.ts). */
 class OpenTelemetryMetrics implements Metrics {
