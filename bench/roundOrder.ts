@@ -6,8 +6,9 @@
  * Two earlier schedules were not balanced. Reversing alone left the middle of three always in the
  * middle, worth ~15%: the same build as `bot` and `--against` with the baseline gave 0.84-0.87x.
  * Rotating and reversing every other round fixed three targets but not an even number: a target's
- * place kept its parity, so of two the same one always ran first (the same build as `bot` and
- * `--against` read 0.87-0.97x in six runs), and of the full run's six the bot never ran first.
+ * place kept its parity, so of two the same one always ran first, and of the full run's six the bot
+ * never did. (The same build as `bot` and `--against` read low with either order: that was the first
+ * process started, see the throwaway in run.ts.)
  */
 export function roundOrder<T>(targets: readonly T[], round: number): T[] {
   const n = Math.max(1, targets.length);

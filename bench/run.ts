@@ -269,7 +269,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   // The first process the bench starts reads slower for its whole life, whatever it is; so one is started
   // first, loaded for a few seconds and stopped. The same build as `bot` and `--against` (the bot started
   // first) read 0.87-0.97x in nine runs without it (mean 0.92x), 0.89-1.04x in nine with it (mean 0.98x).
-  const throwaway = await Target.start('throwaway', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
+  const throwaway = await start('throwaway', 'botTarget.ts', { BENCH_USERS: String(settings.concurrency + 10) }, BOT_FLAGS);
   const throwawayPool = connectionsTo(throwaway.url, settings.concurrency);
   await drive({ concurrency: settings.concurrency, url: throwaway.url, durationMs: 3000, pool: throwawayPool }, botScenario(connector));
   await throwawayPool.close();
