@@ -263,7 +263,7 @@ async function loadMode(connector: FastConnector): Promise<LoadReport> {
   let connectorPerFlowUnderLoad = 0;
   const wanted = (what: string) => !settings.only || settings.only.includes(what);
 
-  // All three start first and then take turns, round after round: a busy neighbour on the machine
+  // The contenders all start first and then take turns, round after round: a busy neighbour on the machine
   // slows every contender alike instead of whichever happened to run at that moment.
   const contenders: Contender[] = [];
   // The first process the bench starts reads slower for its whole life, whatever it is; so one is started
