@@ -27,11 +27,15 @@ async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 20);
   const concurrency = Number(process.argv[3] ?? 50);
   const rounds = Number(process.argv[4] ?? 3);
+  const fixedFlows = process.env.BENCH_FLOWS_PER_ADMIN ? Number(process.env.BENCH_FLOWS_PER_ADMIN) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'por-micro-'));
   await seedBenchStore(join(dataDir, 'bot.sqlite'), concurrency + 10);
   // BENCH_OTLP_ENDPOINT: telemetry on, exporting there (what it costs per turn shows against a run without).
   const otlp = process.env.BENCH_OTLP_ENDPOINT ? { OTEL_EXPORTER_OTLP_ENDPOINT: process.env.BENCH_OTLP_ENDPOINT, ...(process.env.BENCH_TRACES_PER_SECOND ? { TELEMETRY_TRACES_PER_SECOND: process.env.BENCH_TRACES_PER_SECOND } : {}) } : {};
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_SEED: 'false', NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', ...otlp });
+  // Under callgrind every turn runs ~40× slower: the confirm's acknowledgement limit is raised there so
+  // that the same work is done whatever the speed (an acknowledged change would end the flow early).
+  const slow = fixedFlows !== undefined ? { CONFIRM_ACK_MS: '10000' } : {};
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_SEED: 'false', NODE_ENV: 'development', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', ...otlp, ...slow });
   const telemetry = createTelemetry(config, { version: 'bench' });
   const app = await createApp(config, createLogger(config.LOG_LEVEL, undefined, telemetry), { telemetry });
   const connector = await new FastConnector().start();
@@ -43,12 +47,14 @@ async function main(): Promise<void> {
     return { status: answer.status, body, json: () => JSON.parse(body) };
   };
 
+  // BENCH_FLOWS_PER_ADMIN: a fixed number of flows per admin instead of a time (the warm-up too), so
+  // that a run under callgrind does the same work whatever its speed.
   const run = async (ms: number) => {
     const deadline = performance.now() + ms;
     let flows = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async (_, vu) => {
-        while (performance.now() < deadline) {
+        for (let n = 0; fixedFlows === undefined ? performance.now() < deadline : n < fixedFlows; n++) {
           await addPartnerFlow(vu, post, connector);
           flows++;
         }

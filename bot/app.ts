@@ -179,6 +179,7 @@ export async function createApp(config: Config, log: Logger, options: AppOptions
       }
       await telemetry.shutdown().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'stop: telemetry flush failed'));
       closed = true;
+      adapter.close();
       await storage.close();
     },
   };

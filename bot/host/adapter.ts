@@ -1,4 +1,4 @@
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CallerIdConstants, Channels, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type ResourceResponse, type TurnContext } from 'botbuilder';
 import {
   AuthenticationConfiguration,
   AuthenticationConstants,
@@ -16,6 +16,7 @@ import { MULTITENANT_DEPRECATION } from '../identity/identityConfig';
 import type { Localizer, Language } from '../i18n/i18n';
 import type { Logger } from '../logging/logger';
 import { IdentityCredentialsFactory } from './botCredentials';
+import { ConnectorSender } from './connectorSender';
 import { foreignIssuer, tenantIssuers } from './tokenIssuer';
 import { turnLog } from './turnLog';
 
@@ -51,12 +52,44 @@ export class GuardedAdapter extends CloudAdapter {
    */
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
 
-  /** `homeTenant`: a single-tenant bot's tenant, whose Entra issuers it accepts besides the Bot Framework's. */
+  /**
+   * `homeTenant`: a single-tenant bot's tenant, whose Entra issuers it accepts besides the Bot Framework's.
+   * `sender`: sends and updates messages (connectorSender.ts); without one, botbuilder's client does.
+   */
   constructor(
     authentication: BotFrameworkAuthentication,
     private readonly homeTenant?: string,
+    private readonly sender?: ConnectorSender,
   ) {
     super(authentication);
+  }
+
+  /** As CloudAdapter's, with messages posted by the lean sender, signed by the turn's connector credentials. */
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const client = context.turnState.get(this.ConnectorClientKey) as ConnectorClient | undefined;
+    if (!this.sender || !client) return super.sendActivities(context, activities);
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (!activity.serviceUrl || !activity.conversation?.id || isHandledByBase(activity)) {
+        responses.push(...(await super.sendActivities(context, [activity])));
+        continue;
+      }
+      delete activity.id;
+      responses.push(await this.sender.send(activity.serviceUrl, client.credentials, activity));
+    }
+    return responses;
+  }
+
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    const client = context.turnState.get(this.ConnectorClientKey) as ConnectorClient | undefined;
+    if (!this.sender || !client || !activity.serviceUrl || !activity.conversation?.id || !activity.id) return super.updateActivity(context, activity);
+    const response = await this.sender.update(activity.serviceUrl, client.credentials, activity);
+    return response.id ? { id: response.id } : undefined;
+  }
+
+  /** Closes the sender's kept-alive connections. */
+  close(): void {
+    this.sender?.close();
   }
 
   async authenticate(activity: Activity, authHeader: string): Promise<AuthOutcome> {
@@ -93,6 +126,11 @@ export class GuardedAdapter extends CloudAdapter {
   async runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
+}
+
+/** Delays, invoke responses and traces: CloudAdapter handles them without sending anything (or drops them). */
+function isHandledByBase(activity: Partial<Activity>): boolean {
+  return activity.type === 'delay' || activity.type === ActivityTypes.InvokeResponse || (activity.type === ActivityTypes.Trace && activity.channelId !== Channels.Emulator);
 }
 
 /**
@@ -155,7 +193,7 @@ export function createAdapter(config: Config, log: Logger, localizer: Localizer,
   const authentication = identity
     ? new ReusingBotFrameworkAuthentication(authSettings(config), new IdentityCredentialsFactory(identity), new AuthenticationConfiguration([], undefined, tenantIssuers(identity.tenantId)))
     : new ReusingBotFrameworkAuthentication(authSettings(config));
-  const adapter = new GuardedAdapter(authentication, identity?.tenantId);
+  const adapter = new GuardedAdapter(authentication, identity?.tenantId, new ConnectorSender());
   adapter.onTurnError = async (context, error) => {
     const marker = context.turnState.get(TURN_FAILED) as TurnMarker | undefined;
     if (marker) marker.failed = true;
