@@ -74,7 +74,7 @@ test('a 429 or 503 with Retry-After is retried after it, and a 500 with backoff;
 
 test("the connector's Retry-After is waited for, not the backoff", async () => {
   const patient = new ConnectorSender({ retry: { baseDelayMs: 1, maxDelayMs: 2000 } });
-  for (const headers of [{ 'retry-after': '1' }, { 'retry-after-ms': '300' }, { 'x-ms-retry-after-ms': '300' }]) {
+  for (const headers of [{ 'retry-after': '1' }, { 'retry-after-ms': '300' }, { 'x-ms-retry-after-ms': '300' }] as Record<string, string>[]) {
     for (const status of [429, 503]) {
       connector.faults.push({ status, headers });
       const started = Date.now();
@@ -88,7 +88,11 @@ test("the connector's Retry-After is waited for, not the backoff", async () => {
 
 test('after three retries the last answer is thrown, readable as botbuilder\'s RestError', async () => {
   for (let i = 0; i < 5; i++) connector.faults.push({ status: 429, headers: { 'retry-after': '0' }, body: { error: { code: 'Throttled', message: 'slow down' } } });
-  const error = await sender.send(connector.url, signer, reply('x', 'f:1')).catch((e: unknown) => e as { statusCode: number; code: string; message: string; response: { headers: { get(n: string): string | undefined } } });
+  type Thrown = { statusCode: number; code: string; message: string; response: { headers: { get(n: string): string | undefined } } };
+  const error = (await sender.send(connector.url, signer, reply('x', 'f:1')).then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as Thrown;
   expect(error).toMatchObject({ statusCode: 429, code: 'Throttled', message: 'slow down' });
   expect(error.response.headers.get('Retry-After')).toBe('0');
   expect(connector.faults).toHaveLength(1); // four tries: the first and three retries
