@@ -27,7 +27,11 @@ export interface ConnectorSenderOptions {
    * after that delay, 408 and other 5xx (not 501 or 505) and dropped connections with backoff.
    */
   retry?: Partial<RetryPolicy>;
-  /** One try gives up after this long without an answer (botbuilder's client waits forever). */
+  /**
+   * One try gives up after this long without an answer (botbuilder's client waited forever). Default 20 s:
+   * four tries and their waits then end within the outbox's default lease (OUTBOX_LEASE_MS, 120 s), so
+   * another instance does not take over a delivery that is still trying.
+   */
   timeoutMs?: number;
 }
 
@@ -58,7 +62,7 @@ export class ConnectorSender {
 
   constructor(options: ConnectorSenderOptions = {}) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? 20_000;
   }
 
   /** POST …/activities/{replyToId} (a reply) or …/activities (a new message in the conversation). */
