@@ -59,6 +59,18 @@ test("a reply, a new message and an update reach the connector as botbuilder's o
   expect(connector.received.at(-1)!.path).toBe('/v3/conversations/a%3Apersonal%2Fconversation%20id/activities/activity%207');
 });
 
+test("a service URL with a regional path (Teams' /amer, /emea …) keeps it, with or without a trailing slash", async () => {
+  for (const serviceUrl of [`${connector.url}amer`, `${connector.url}amer/`]) {
+    connector.clear();
+    const activity = { ...reply('Regional', 'f:9'), serviceUrl };
+    await new ConnectorClient(signer as never, { baseUri: serviceUrl }).conversations.replyToActivity(activity.conversation!.id, activity.replyToId!, structuredClone(activity));
+    await sender.send(serviceUrl, signer, structuredClone(activity));
+    const [theirs, ours] = connector.received;
+    expect(ours!.path).toBe('/amer/v3/conversations/a%3Apersonal%2Fconversation%20id/activities/f%3A9');
+    expect(ours!.path).toBe(theirs!.path);
+  }
+});
+
 test('the id the connector gave the message is returned', async () => {
   const response = await sender.send(connector.url, signer, reply('hello', 'f:1'));
   expect(response.id).toBe(connector.received[0]!.createdId);
