@@ -140,6 +140,7 @@ export class ConnectorSender {
   }
 }
 
+/** A 2xx means the connector took the message: an answer without a readable id still counts as sent (a throw would send it again). */
 function parseResource(body: string): ResourceResponse {
   if (!body) return { id: '' };
   try {
