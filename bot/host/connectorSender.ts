@@ -111,9 +111,8 @@ export class ConnectorSender {
     if (attempt >= this.retry.maxAttempts) return undefined;
     const { status } = answer;
     if (status === 429 || status === 503) {
-      const header = (name: string) => [answer.headers[name]].flat()[0];
-      const ms = header('retry-after-ms') ?? header('x-ms-retry-after-ms');
-      const retryAfter = ms !== undefined && /^\d+$/.test(ms) ? Number(ms) : parseRetryAfter(header('retry-after'));
+      const ms = headerOf(answer, 'retry-after-ms') ?? headerOf(answer, 'x-ms-retry-after-ms');
+      const retryAfter = ms !== undefined && /^\d+$/.test(ms) ? Number(ms) : parseRetryAfter(headerOf(answer, 'retry-after'));
       if (retryAfter !== undefined) return retryDelayMs(this.retry, attempt, retryAfter);
     }
     if (status === 408 || (status >= 500 && status !== 501 && status !== 505)) return retryDelayMs(this.retry, attempt);
@@ -140,6 +139,11 @@ export class ConnectorSender {
   }
 }
 
+/** A response header by any case of its name (Node keeps them lower-cased), its first value if repeated. */
+function headerOf(answer: Answer, name: string): string | undefined {
+  return [answer.headers[name.toLowerCase()]].flat()[0];
+}
+
 /** A 2xx means the connector took the message: an answer without a readable id still counts as sent (a throw would send it again). */
 function parseResource(body: string): ResourceResponse {
   if (!body) return { id: '' };
@@ -161,6 +165,5 @@ function toError(answer: Answer): ConnectorError {
   }
   const code = typeof error?.code === 'string' ? error.code : undefined;
   const message = typeof error?.message === 'string' ? error.message : `Bot Connector answered ${answer.status}`;
-  const get = (name: string) => [answer.headers[name.toLowerCase()]].flat()[0];
-  return new ConnectorError(message, answer.status, code, { status: answer.status, headers: { get } });
+  return new ConnectorError(message, answer.status, code, { status: answer.status, headers: { get: (name) => headerOf(answer, name) } });
 }
